@@ -1,0 +1,1 @@
+"""What every feature shares: settings, database, fiscal years, codes, money, text."""

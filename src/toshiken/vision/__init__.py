@@ -1,0 +1,1 @@
+"""The vision as data: model, document reader, checks, storage, queries, commands."""

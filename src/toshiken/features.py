@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import importlib
 
-FEATURES: tuple[str, ...] = ("vision",)
+FEATURES: tuple[str, ...] = (
+    "vision",
+    "accounts",
+    "progress",
+    "costs",
+    "services",
+    "hub",
+    "opendata",
+    "registers",
+)
 """Each name is a folder under toshiken/ with optional orm.py, routes.py and commands.py."""
 
 

@@ -54,7 +54,10 @@ def test_every_heading_repair_is_reported(read_result: ReadResult) -> None:
     repairs = [f for f in read_result.report.findings if f.level == "repair"]
     headings = [f for f in repairs if "policy heading" in f.message]
     assert [f.line for f in headings] == [1841, 1962, 2081, 2137]
-    assert all(f"read as {circled(n)}" in f.message for f, n in zip(headings, (16, 19, 21, 22)))
+    assert all(
+        f"read as {circled(n)}" in f.message
+        for f, n in zip(headings, (16, 19, 21, 22), strict=True)
+    )
 
 
 def test_budgets_equal_the_document_rows(read_result: ReadResult, vision_text: str) -> None:
@@ -104,7 +107,9 @@ def test_initiative_fields(read_result: ReadResult) -> None:
     assert sick.hub_role.startswith("病児・病後児保育事業について")
     waste = next(i for i in v.initiatives if i.id == "3-5-4")
     assert [(s.label, s.years) for s in waste.schedule] == [
-        ("委託料決定", (2023,)), ("法的手続き", (2024,)), ("可燃ごみ受け入れ", (2025,))
+        ("委託料決定", (2023,)),
+        ("法的手続き", (2024,)),
+        ("可燃ごみ受け入れ", (2025,)),
     ]
     pamphlet = next(i for i in v.initiatives if i.id == "3-6-2")
     assert pamphlet.schedule[1].years == (2023, 2024, 2025)
@@ -117,7 +122,10 @@ def test_kpis(read_result: ReadResult) -> None:
     assert [k.field for k in kpis if k.level == "field"] == ["A", "B", "C"]
     gdp = kpis[0]
     assert (gdp.baseline, gdp.target, gdp.target_period, gdp.unit) == (
-        Decimal(5094158), Decimal(5110000), "2022", "百万円"
+        Decimal(5094158),
+        Decimal(5110000),
+        "2022",
+        "百万円",
     )
     assert gdp.source == "熊本県「市町村民経済計算」"
     births = next(k for k in kpis if k.name == "圏域出生数")
@@ -127,8 +135,12 @@ def test_kpis(read_result: ReadResult) -> None:
 def test_statistics_tables(read_result: ReadResult) -> None:
     tables = {t.key: t for t in read_result.vision.tables}
     assert set(tables) == {
-        "medical_institutions", "emergency_patients", "universities", "transport_usage",
-        "libraries", "sick_child_facilities",
+        "medical_institutions",
+        "emergency_patients",
+        "universities",
+        "transport_usage",
+        "libraries",
+        "sick_child_facilities",
     }
     assert len(tables["libraries"].rows) == 24
     assert tables["libraries"].as_of == "2024-03-31"

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import DATA
 from toshiken.core.runtime import Runtime
 from toshiken.vision.load import current_vision, load_document
 from toshiken.vision.reader import read_vision
 from toshiken.vision.report import VisionError
 from toshiken.vision.store import stored_hash
-from tests.conftest import DATA
 
 
 def _changed_budget(text: str) -> str:
@@ -20,7 +20,9 @@ def _changed_budget(text: str) -> str:
 
 
 def _unknown_member(text: str) -> str:
-    return text.replace("関係市町村\t熊本市、西原村、益城町", "関係市町村\t熊本市、西原村、八代市", 1)
+    return text.replace(
+        "関係市町村\t熊本市、西原村、益城町", "関係市町村\t熊本市、西原村、八代市", 1
+    )
 
 
 def _truncated(text: str) -> str:

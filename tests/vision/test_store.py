@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from tests.conftest import DATA
 from toshiken.core.runtime import Runtime
 from toshiken.vision.load import current_vision, load_document
 from toshiken.vision.orm import BudgetRow, ParticipationRow
 from toshiken.vision.reader import ReadResult
-from tests.conftest import DATA
 
 
 def test_round_trip(runtime: Runtime, read_result: ReadResult) -> None:
@@ -25,5 +25,7 @@ def test_reload_changes_nothing(runtime: Runtime) -> None:
     assert first.changed and not second.changed
     with runtime.sessions() as s:
         assert s.scalar(select(func.count()).select_from(ParticipationRow)) == loaded_at
-        blanks = s.scalar(select(func.count()).select_from(BudgetRow).where(BudgetRow.amount.is_(None)))
+        blanks = s.scalar(
+            select(func.count()).select_from(BudgetRow).where(BudgetRow.amount.is_(None))
+        )
     assert blanks == 6  # blank cells stay NULL, not 0

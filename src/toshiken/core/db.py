@@ -1,4 +1,4 @@
-"""The database: engine (SQLite by default, through a bundled modern SQLite), sessions, migrations."""
+"""The database: engine (SQLite by default, via a bundled modern SQLite), sessions, migrations."""
 
 from __future__ import annotations
 
@@ -66,4 +66,4 @@ def migrate(engine: Engine) -> None:
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, "heads")

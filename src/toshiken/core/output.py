@@ -6,13 +6,13 @@ import csv
 import io
 import json
 from collections.abc import Sequence
-from enum import Enum
+from enum import StrEnum
 
 from rich.console import Console
 from rich.table import Table
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
@@ -59,7 +59,9 @@ def to_table(rows: Sequence[dict[str, object]], title: str | None = None) -> str
     if not rows:
         return "(none)\n"
     for key in rows[0]:
-        numeric = all(isinstance(r.get(key), int) and not isinstance(r.get(key), bool) for r in rows)
+        numeric = all(
+            isinstance(r.get(key), int) and not isinstance(r.get(key), bool) for r in rows
+        )
         table.add_column(key, justify="right" if numeric else "left")
     for row in rows:
         table.add_row(*(_text(v) for v in row.values()))

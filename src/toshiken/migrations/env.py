@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from alembic import context
+from sqlalchemy import Connection
 
 from toshiken.core.db import Base, make_engine
 from toshiken.core.settings import Settings
@@ -13,7 +14,7 @@ target_metadata = Base.metadata
 connection = context.config.attributes.get("connection")
 
 
-def run(conn: object) -> None:
+def run(conn: Connection) -> None:
     context.configure(connection=conn, target_metadata=target_metadata, render_as_batch=True)
     with context.begin_transaction():
         context.run_migrations()

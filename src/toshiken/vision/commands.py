@@ -54,9 +54,10 @@ def load(
         raise typer.Exit(2) from exc
     v = result.vision
     typer.echo(f"{path.name}: {v.title} ({v.revision})")
+    people = sum(m.population for m in v.municipalities)
     typer.echo(
-        f"  {len(v.municipalities)} municipalities, {sum(m.population for m in v.municipalities):,} "
-        f"people; {len(v.pillars)} pillars, {len(v.policies)} policy areas, "
+        f"  {len(v.municipalities)} municipalities, {people:,} people; "
+        f"{len(v.pillars)} pillars, {len(v.policies)} policy areas, "
         f"{len(v.initiatives)} initiatives, {len(v.kpis)} KPIs, {len(v.tables)} tables"
     )
     for finding in result.report.findings:

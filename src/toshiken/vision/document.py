@@ -1,4 +1,4 @@
-"""The document as numbered lines, with the cell and number readers every part of the reader uses."""
+"""The document as numbered lines, with the cell and number readers the reader shares."""
 
 from __future__ import annotations
 
@@ -76,7 +76,7 @@ def parse_int(text: str) -> int:
 
 
 def parse_decimal(text: str) -> Decimal:
-    """A printed number as an exact Decimal; '-' and '' are errors (callers decide what blank means)."""
+    """A printed number as an exact Decimal; '-' and '' are errors (callers decide on blanks)."""
     cleaned = nfkc(text).strip()
     if not _NUMBER.match(cleaned):
         raise ValueError(f"not a number: {text!r}")

@@ -77,7 +77,9 @@ def read_kpis(
         elif first[:1] in CIRCLED and first[:1]:
             number = CIRCLED.index(first[0]) + 1
             _check_policy(line, pillar, number, first[1:], policies, report)
-            kpis.append(_kpi(line, len(kpis) + 1, "policy", pillar, number, None, cells[1:], report))
+            kpis.append(
+                _kpi(line, len(kpis) + 1, "policy", pillar, number, None, cells[1:], report)
+            )
         elif first == "" and len(cells) == 5:
             kpis.append(_kpi(line, len(kpis) + 1, "pillar", pillar, None, None, cells[1:], report))
         elif first == "" and len(cells) == 6:
@@ -155,11 +157,17 @@ def _cross_check(kpi: Kpi, rows: list[PillarKpi], report: LoadReport) -> Kpi:
         report.error(0, f"KPI {kpi.name} is not in pillar {kpi.pillar}'s KPI table")
         return kpi
     line = Line(row.line, row.baseline)
-    baseline, period = _value(nfkc(row.baseline).replace("年度", "").replace("年", ""), "", line, report)
+    baseline, period = _value(
+        nfkc(row.baseline).replace("年度", "").replace("年", ""), "", line, report
+    )
     if (baseline, period) != (kpi.baseline, kpi.baseline_period):
-        report.error(row.line, f"KPI {kpi.name}: baseline {row.baseline} differs from §4 ({kpi.baseline})")
+        report.error(
+            row.line, f"KPI {kpi.name}: baseline {row.baseline} differs from §4 ({kpi.baseline})"
+        )
     if kpi.target_kind == "reach":
         target, _ = _value(nfkc(row.target).replace("年度", "").replace("年", ""), "", line, report)
         if target != kpi.target:
-            report.error(row.line, f"KPI {kpi.name}: target {row.target} differs from §4 ({kpi.target})")
+            report.error(
+                row.line, f"KPI {kpi.name}: target {row.target} differs from §4 ({kpi.target})"
+            )
     return replace(kpi, source=row.source)

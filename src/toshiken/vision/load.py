@@ -1,4 +1,4 @@
-"""Load the document into the database in one transaction; the orchestrator behind `toshiken load`."""
+"""Load the document into the database in one transaction: what `toshiken load` runs."""
 
 from __future__ import annotations
 
@@ -39,9 +39,7 @@ def load_document(
     result = read_vision(text, reference, source_name=source.name)
     sha256 = hashlib.sha256(raw + reference.encode()).hexdigest()
     with transaction(sessions) as session:
-        changed = save_vision(
-            session, result.vision, source.name, sha256, now or datetime.now(UTC)
-        )
+        changed = save_vision(session, result.vision, source.name, sha256, now or datetime.now(UTC))
     return LoadResult(result.vision, result.report, changed, sha256)
 
 

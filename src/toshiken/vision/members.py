@@ -6,7 +6,7 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from toshiken.core.codes import is_valid_code
 from toshiken.core.fiscal import parse_wareki_date
@@ -173,7 +173,8 @@ def _check_totals(
     for label, computed, stated in zip(("人口", "世帯数", "面積"), sums, total[:3], strict=True):
         if computed != stated:
             report.error(
-                total[3], f"base data: 圏域合計 {label} is {stated} but the rows add up to {computed}"
+                total[3],
+                f"base data: 圏域合計 {label} is {stated} but the rows add up to {computed}",
             )
 
 
@@ -184,10 +185,12 @@ def _check_shares(
     report: LoadReport,
 ) -> None:
     cells, line = share
+    parts = (Decimal(total[0]), Decimal(total[1]), total[2])
+    wholes = (Decimal(prefecture[0]), Decimal(prefecture[1]), prefecture[2])
     for label, part, whole, printed in zip(
-        ("人口", "世帯数", "面積"), total[:3], prefecture[:3], cells, strict=True
+        ("人口", "世帯数", "面積"), parts, wholes, cells, strict=True
     ):
-        computed = (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"))
+        computed = (part * 100 / whole).quantize(Decimal("0.1"), ROUND_HALF_UP)
         stated = parse_decimal(printed.rstrip("%"))
         if computed != stated:
             report.error(line, f"base data: 圏域/熊本県 {label} is {stated}% but {computed}%")

@@ -1,4 +1,4 @@
-"""The vision as typed values: members, pillars, policy areas, initiatives, KPIs, statistics tables."""
+"""The vision as typed values: members, pillars, policies, initiatives, KPIs, statistics."""
 
 from __future__ import annotations
 

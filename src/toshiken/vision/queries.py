@@ -129,7 +129,9 @@ def budget_by(vision: Vision, axis: BudgetAxis) -> list[BudgetLine]:
         ]
     if axis == "policy":
         return [
-            _line(p.id, f"{p.mark} {p.title}", [i for i in vision.initiatives if i.policy_id == p.id])
+            _line(
+                p.id, f"{p.mark} {p.title}", [i for i in vision.initiatives if i.policy_id == p.id]
+            )
             for p in vision.policies
         ]
     return [

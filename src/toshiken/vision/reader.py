@@ -17,7 +17,9 @@ from toshiken.vision.report import LoadReport
 from toshiken.vision.structure import find_pillars, read_overview, read_policies
 from toshiken.vision.tables import read_tables
 
-_REVISION = re.compile(r"^(平成|令和)\s*(\d+|元)\s*年\s*[（(]\s*(\d{4})\s*年\s*[）)]\s*(\d+)\s*月\s*(策定|改定)")
+_REVISION = re.compile(
+    r"^(平成|令和)\s*(\d+|元)\s*年\s*[（(]\s*(\d{4})\s*年\s*[）)]\s*(\d+)\s*月\s*(策定|改定)"
+)
 _PERIOD = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日から(\d{4})年(\d{1,2})月(\d{1,2})日まで")
 
 
@@ -71,7 +73,7 @@ def read_vision(text: str, reference_text: str, source_name: str = "vision.txt")
     assert base is not None
     vision = Vision(
         title=doc.lines[3].text.strip() or "熊本連携中枢都市圏ビジョン",
-        area_name=names and "熊本連携中枢都市圏" or "",
+        area_name=(names and "熊本連携中枢都市圏") or "",
         revision=revisions[-1],
         revisions=tuple(revisions),
         period_start=start,

@@ -54,4 +54,6 @@ class VisionError(Exception):
     def __init__(self, report: LoadReport) -> None:
         self.report = report
         lines = "\n".join(f"  {self.report.source}:{f.line}: {f.message}" for f in report.errors)
-        super().__init__(f"the vision document was rejected ({len(report.errors)} errors):\n{lines}")
+        super().__init__(
+            f"the vision document was rejected ({len(report.errors)} errors):\n{lines}"
+        )

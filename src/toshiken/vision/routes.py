@@ -49,9 +49,7 @@ def summary(vision: Vision) -> dict[str, object]:
         "policies": len(vision.policies),
         "initiatives": len(vision.initiatives),
         "kpis": len(vision.kpis),
-        "budget_by_year_thousand_yen": {
-            line.key: line.total for line in budget_by(vision, "year")
-        },
+        "budget_by_year_thousand_yen": {line.key: line.total for line in budget_by(vision, "year")},
         "budget_total_thousand_yen": budget_grand_total(vision),
     }
 

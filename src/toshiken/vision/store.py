@@ -61,7 +61,9 @@ def save_vision(
         session.execute(delete(table))
     session.add(_dataset_row(vision, source_name, sha256, now))
     session.add_all(MunicipalityRow(**_municipality(m)) for m in vision.municipalities)
-    session.add_all(PillarRow(number=p.number, title=p.title, direction=p.direction) for p in vision.pillars)
+    session.add_all(
+        PillarRow(number=p.number, title=p.title, direction=p.direction) for p in vision.pillars
+    )
     session.flush()
     session.add_all(PolicyRow(id=p.id, **_fields(p)) for p in vision.policies)
     session.flush()
@@ -127,12 +129,13 @@ def _initiative_row(i: Initiative) -> InitiativeRow:
 
 
 def load_vision(session: Session) -> Vision | None:
-    """The stored vision as the same typed model the reader produces; None when nothing is loaded."""
+    """The stored vision as the model the reader produces; None when nothing is loaded."""
     dataset = session.get(DatasetRow, 1)
     if dataset is None:
         return None
     members = [
-        _member(r) for r in session.scalars(select(MunicipalityRow).order_by(MunicipalityRow.position))
+        _member(r)
+        for r in session.scalars(select(MunicipalityRow).order_by(MunicipalityRow.position))
     ]
     order = {m.code: m.order for m in members}
     participants: dict[str, list[str]] = {}
@@ -142,7 +145,9 @@ def load_vision(session: Session) -> Vision | None:
     for b in session.scalars(select(BudgetRow).order_by(BudgetRow.fiscal_year)):
         budgets.setdefault(b.initiative_id, {})[b.fiscal_year] = b.amount
     rows = session.scalars(
-        select(InitiativeRow).order_by(InitiativeRow.pillar, InitiativeRow.policy, InitiativeRow.number)
+        select(InitiativeRow).order_by(
+            InitiativeRow.pillar, InitiativeRow.policy, InitiativeRow.number
+        )
     )
     initiatives = tuple(
         _initiative(r, sorted(participants.get(r.id, []), key=order.__getitem__), budgets[r.id])
@@ -169,10 +174,17 @@ def load_vision(session: Session) -> Vision | None:
         initiatives=initiatives,
         kpis=tuple(_kpi(r) for r in session.scalars(select(KpiRow).order_by(KpiRow.number))),
         tables=tuple(
-            StatTable(t.key, t.title, t.unit, tuple(t.columns), tuple(tuple(r) for r in t.rows),
-                      t.source, t.as_of)
+            StatTable(
+                t.key,
+                t.title,
+                t.unit,
+                tuple(t.columns),
+                tuple(tuple(r) for r in t.rows),
+                t.source,
+                t.as_of,
+            )
             for t in session.scalars(select(StatTableRow))
-        ),  # fmt: skip
+        ),
     )
 
 
@@ -193,7 +205,9 @@ def _policy(r: PolicyRow) -> Policy:
     )  # fmt: skip
 
 
-def _initiative(r: InitiativeRow, participants: list[str], budget: dict[int, int | None]) -> Initiative:
+def _initiative(
+    r: InitiativeRow, participants: list[str], budget: dict[int, int | None]
+) -> Initiative:
     return Initiative(
         pillar=r.pillar, policy=r.policy, number=r.number, title=r.title,
         participants=tuple(participants), all_members=r.all_members, description=r.description,

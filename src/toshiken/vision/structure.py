@@ -122,7 +122,9 @@ def read_policies(
             continue
         entry = overview[number - 1]
         policies.append(_policy(doc, section.pillar.number, entry, line.number, end, report))
-        headings += _initiative_headings(doc, section.pillar.number, number, line.number, end, report)
+        headings += _initiative_headings(
+            doc, section.pillar.number, number, line.number, end, report
+        )
     if len(policies) != len(overview):
         report.error(
             body.number,
@@ -133,7 +135,12 @@ def read_policies(
 
 
 def _reconcile(
-    line: Line, mark: str, title: str, expected: int, overview: list[OverviewEntry], report: LoadReport
+    line: Line,
+    mark: str,
+    title: str,
+    expected: int,
+    overview: list[OverviewEntry],
+    report: LoadReport,
 ) -> int | None:
     if expected > len(overview):
         report.error(line.number, f"policy heading {mark} {title} is not in the overview list")
@@ -141,8 +148,9 @@ def _reconcile(
     entry = overview[expected - 1]
     if key(title) != key(entry.title):
         report.error(
-            line.number, f"policy heading {mark} {title} does not match the overview's "
-            f"{circled(expected)} {entry.title}"
+            line.number,
+            f"policy heading {mark} {title} does not match the overview's "
+            f"{circled(expected)} {entry.title}",
         )
         return None
     if CIRCLED.index(mark) + 1 != expected:
@@ -169,7 +177,9 @@ def _policy(
         if len(cells) >= 2 and cells[0] in ("取組内容", "熊本市の役割", "近隣市町村の役割"):
             rows[cells[0]] = "\n".join(cells[1:])
     if entry.category and category and entry.category != category:
-        report.warning(start, f"{entry.title}: agreement {category} but the overview says {entry.category}")
+        report.warning(
+            start, f"{entry.title}: agreement {category} but the overview says {entry.category}"
+        )
     if pillar == 3 and category is None:
         report.warning(start, f"{entry.title}: no agreement category (A/B/C) found")
     return Policy(

@@ -33,7 +33,9 @@ def _n(cell: str) -> int:
 def _check_hospitals(rows: list[tuple[str, ...]], lines: list[int], report: LoadReport) -> None:
     for row, line in zip(rows, lines, strict=True):
         if _n(row[1]) + _n(row[2]) != _n(row[3]):
-            report.error(line, f"医療機関の数 {row[0]}: 一般 {row[1]} + 精神 {row[2]} ≠ 合計 {row[3]}")
+            report.error(
+                line, f"医療機関の数 {row[0]}: 一般 {row[1]} + 精神 {row[2]} ≠ 合計 {row[3]}"
+            )
 
 
 def _check_emergency(rows: list[tuple[str, ...]], lines: list[int], report: LoadReport) -> None:
@@ -58,7 +60,8 @@ SPECS = (
     TableSpec("transport_usage", "主な公共交通機関の利用状況", "公共交通機関\t利用台数", None,
               ("公共交通機関", "利用台数又は利用人数")),
     TableSpec("libraries", "図書館", "市町村\t公共図書館", None,
-              ("市町村", "公共図書館 (箇所)", "公民館図書室等数 (箇所)", "蔵書冊数 (冊)", "貸出数 (冊)")),
+              ("市町村", "公共図書館 (箇所)", "公民館図書室等数 (箇所)", "蔵書冊数 (冊)",
+               "貸出数 (冊)")),
 )  # fmt: skip
 
 
@@ -77,7 +80,7 @@ def _read(doc: Document, spec: TableSpec, report: LoadReport) -> StatTable | Non
     lines: list[int] = []
     source = header
     for line in doc.after(header.number):
-        if line.text.startswith("※資料") or line.text.startswith("(") and rows:
+        if line.text.startswith("※資料") or (line.text.startswith("(") and rows):
             source = line
             break
         cells = [c for c in line.cells if c]
@@ -128,5 +131,11 @@ def _read_sick_child(doc: Document, report: LoadReport) -> StatTable | None:
             continue
         rows.append((match.group(1), match.group(2)))
     return StatTable(
-        "sick_child_facilities", "病児病後児保育施設", "施設", ("市町村", "施設数"), tuple(rows), "", ""
+        "sick_child_facilities",
+        "病児病後児保育施設",
+        "施設",
+        ("市町村", "施設数"),
+        tuple(rows),
+        "",
+        "",
     )

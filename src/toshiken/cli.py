@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import importlib
 from typing import Annotated
 
 import typer
 
 from toshiken.core.runtime import Runtime
 from toshiken.core.settings import Settings
-from toshiken.features import FEATURES
+from toshiken.features import feature_modules
 
 app = typer.Typer(
     help="toshiken (都市圏): the platform of the Kumamoto metropolitan-area partnership.",
@@ -55,13 +54,7 @@ def serve(
 
 
 def _mount() -> None:
-    for name in FEATURES:
-        try:
-            module = importlib.import_module(f"toshiken.{name}.commands")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"toshiken.{name}.commands":
-                raise
-            continue
+    for module in feature_modules("commands"):
         module.register(app)
 
 

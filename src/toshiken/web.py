@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
@@ -11,7 +10,7 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 
 from toshiken.core.runtime import Runtime
 from toshiken.core.settings import Settings
-from toshiken.features import FEATURES
+from toshiken.features import feature_modules
 
 HERE = Path(__file__).parent
 SECURITY_HEADERS = {
@@ -40,12 +39,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.runtime = runtime
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    for name in FEATURES:
-        try:
-            module = importlib.import_module(f"toshiken.{name}.routes")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"toshiken.{name}.routes":
-                raise
-            continue
+    for module in feature_modules("routes"):
         app.include_router(module.router)
     return app

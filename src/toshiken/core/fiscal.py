@@ -42,7 +42,7 @@ def fiscal_year_label(fy: int, lang: str = "ja") -> str:
     """令和7年度 (2025年度) in Japanese; FY2025 in English."""
     if lang != "ja":
         return f"FY{fy}"
-    name, number = era_year(fy, 4, 1)
+    name, number = era_year(fy, 12, 31)  # FY2019 is 令和元年度, as officials write it
     return f"{name}{'元' if number == 1 else number}年度 ({fy}年度)"
 
 

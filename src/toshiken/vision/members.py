@@ -71,6 +71,7 @@ def read_member_list(doc: Document, report: LoadReport) -> tuple[list[str], int]
 @dataclass(frozen=True)
 class BaseData:
     municipalities: tuple[Municipality, ...]
+    prefecture: tuple[int, int, Decimal]
     as_of: date
     source: str
     line: int
@@ -120,7 +121,8 @@ def read_base_data(
     _check_totals(members, total, report)
     _check_shares(total, prefecture, share, report)
     source = source_line.text.strip().removeprefix("※資料：")
-    return BaseData(tuple(members), as_of, source, header.number)
+    pref = (prefecture[0], prefecture[1], prefecture[2])
+    return BaseData(tuple(members), pref, as_of, source, header.number)
 
 
 def _members(

@@ -157,6 +157,7 @@ class Vision:
     period_end: date
     population_as_of: date
     population_source: str
+    prefecture: tuple[int, int, Decimal]  # 熊本県's population, households, area: the % row's base
     municipalities: tuple[Municipality, ...]
     pillars: tuple[Pillar, ...]
     policies: tuple[Policy, ...]

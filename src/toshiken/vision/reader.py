@@ -72,14 +72,15 @@ def read_vision(text: str, reference_text: str, source_name: str = "vision.txt")
     report.raise_if_errors()
     assert base is not None
     vision = Vision(
-        title=doc.lines[3].text.strip() or "熊本連携中枢都市圏ビジョン",
-        area_name=(names and "熊本連携中枢都市圏") or "",
+        title=_title(doc),
+        area_name=_area_name(doc, report),
         revision=revisions[-1],
         revisions=tuple(revisions),
         period_start=start,
         period_end=end,
         population_as_of=base.as_of,
         population_source=base.source,
+        prefecture=base.prefecture,
         municipalities=tuple(members),
         pillars=tuple(s.pillar for s in sections),
         policies=tuple(policies),
@@ -89,6 +90,22 @@ def read_vision(text: str, reference_text: str, source_name: str = "vision.txt")
     )
     report.raise_if_errors()
     return ReadResult(vision, report)
+
+
+def _title(doc: Document) -> str:
+    """The first line with text: the cover's title."""
+    first = doc.find(lambda t: bool(t.strip()))
+    return first.text.strip() if first else ""
+
+
+def _area_name(doc: Document, report: LoadReport) -> str:
+    """The line under (1) 連携中枢都市圏の名称."""
+    heading = doc.find(lambda t: t.strip() == "(1) 連携中枢都市圏の名称")
+    name = doc.find(lambda t: bool(t.strip()), heading.number) if heading else None
+    if name is None:
+        report.error(1, "(1) 連携中枢都市圏の名称 is missing")
+        return ""
+    return name.text.strip()
 
 
 def _revisions(doc: Document) -> list[str]:

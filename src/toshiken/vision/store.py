@@ -112,6 +112,9 @@ def _dataset_row(vision: Vision, source_name: str, sha256: str, now: datetime) -
         period_end=vision.period_end,
         population_as_of=vision.population_as_of,
         population_source=vision.population_source,
+        prefecture_population=vision.prefecture[0],
+        prefecture_households=vision.prefecture[1],
+        prefecture_area_km2=vision.prefecture[2],
         source_name=source_name,
         source_sha256=sha256,
         loaded_at=now,
@@ -162,6 +165,11 @@ def load_vision(session: Session) -> Vision | None:
         period_end=dataset.period_end,
         population_as_of=dataset.population_as_of,
         population_source=dataset.population_source,
+        prefecture=(
+            dataset.prefecture_population,
+            dataset.prefecture_households,
+            _exact(dataset.prefecture_area_km2),
+        ),
         municipalities=tuple(members),
         pillars=tuple(
             Pillar(r.number, r.title, r.direction)

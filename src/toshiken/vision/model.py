@@ -92,7 +92,7 @@ class Initiative:
     budget_total: int  # the stated 合計, in thousand yen
     subsidies: str
     effect: str
-    line: int  # line of the title in the source document
+    line: int = field(default=0, compare=False)  # line of the title in the source document
 
     @property
     def id(self) -> str:

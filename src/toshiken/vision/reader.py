@@ -86,7 +86,7 @@ def read_vision(text: str, reference_text: str, source_name: str = "vision.txt")
         policies=tuple(policies),
         initiatives=tuple(initiatives),
         kpis=tuple(kpis),
-        tables=tuple(read_tables(doc, report)),
+        tables=tuple(sorted(read_tables(doc, report), key=lambda t: t.key)),
     )
     report.raise_if_errors()
     return ReadResult(vision, report)

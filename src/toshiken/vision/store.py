@@ -191,7 +191,7 @@ def load_vision(session: Session) -> Vision | None:
                 t.source,
                 t.as_of,
             )
-            for t in session.scalars(select(StatTableRow))
+            for t in session.scalars(select(StatTableRow).order_by(StatTableRow.key))
         ),
     )
 

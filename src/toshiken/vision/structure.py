@@ -67,12 +67,14 @@ def find_pillars(doc: Document, report: LoadReport) -> list[PillarSection]:
 
 def _direction(doc: Document, start: int, end: int) -> str:
     """Paragraphs between (1) 取組の方向性 and the overview table."""
-    paragraphs = []
-    for line in doc.lines[start + 1 : end]:
+    paragraphs: list[str] = []
+    started = False
+    for line in doc.lines[start:end]:
         if line.text.startswith("\t項目") or line.text.strip() == "(2) KPI":
             break
-        if not line.blank:
+        if started and not line.blank:
             paragraphs.append(squash(line.text))
+        started = started or line.text.strip() == "(1) 取組の方向性"
     return "\n".join(paragraphs)
 
 

@@ -180,6 +180,11 @@ def _check_totals(
             )
 
 
+def share_percent(part: int | Decimal, whole: int | Decimal) -> Decimal:
+    """The 圏域/熊本県 (%) figure as the document prints it: one decimal, half up."""
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
 def _check_shares(
     total: tuple[int, int, Decimal, int],
     prefecture: tuple[int, int, Decimal, int],
@@ -192,7 +197,7 @@ def _check_shares(
     for label, part, whole, printed in zip(
         ("人口", "世帯数", "面積"), parts, wholes, cells, strict=True
     ):
-        computed = (part * 100 / whole).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        computed = share_percent(part, whole)
         stated = parse_decimal(printed.rstrip("%"))
         if computed != stated:
             report.error(line, f"base data: 圏域/熊本県 {label} is {stated}% but {computed}%")

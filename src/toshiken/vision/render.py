@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
+from toshiken.vision.members import share_percent
 from toshiken.vision.model import FISCAL_YEARS, Initiative, Kpi, Policy, StatTable, Vision, circled
 
 CATEGORY_HEADINGS = {
@@ -67,10 +68,7 @@ def _base_data(vision: Vision) -> list[str]:
         sum((m.area_km2 for m in members), Decimal(0)),
     )
     pref = vision.prefecture
-    shares = [
-        (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
-        for part, whole in zip(totals, pref, strict=True)
-    ]
+    shares = [share_percent(part, whole) for part, whole in zip(totals, pref, strict=True)]
     lines = ["[基本データ]", "", "市町村\t人口 (人)\t世帯数\t面積 (km ²)"]
     lines += [f"{m.name}\t{m.population:,}\t{m.households:,}\t{m.area_km2:,}" for m in members]
     lines.append(f"圏域合計\t{totals[0]:,}\t{totals[1]:,}\t{totals[2]:,}")

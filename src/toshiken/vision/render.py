@@ -62,13 +62,13 @@ def _chapter1(vision: Vision) -> list[str]:
 
 def _base_data(vision: Vision) -> list[str]:
     members = vision.municipalities
-    totals = (
+    totals: tuple[int, int, Decimal] = (
         sum(m.population for m in members),
         sum(m.households for m in members),
         sum((m.area_km2 for m in members), Decimal(0)),
     )
     pref = vision.prefecture
-    shares = [share_percent(part, whole) for part, whole in zip(totals, pref, strict=True)]
+    shares = [share_percent(totals[i], pref[i]) for i in range(3)]
     lines = ["[基本データ]", "", "市町村\t人口 (人)\t世帯数\t面積 (km ²)"]
     lines += [f"{m.name}\t{m.population:,}\t{m.households:,}\t{m.area_km2:,}" for m in members]
     lines.append(f"圏域合計\t{totals[0]:,}\t{totals[1]:,}\t{totals[2]:,}")

@@ -1,0 +1,130 @@
+"""What changed between two revisions of the vision: members, initiatives, budgets, KPIs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from toshiken.vision.model import FISCAL_YEARS, Initiative, Kpi, Vision
+
+KPI_FIELDS = (
+    "name",
+    "unit",
+    "baseline",
+    "baseline_period",
+    "target_kind",
+    "target",
+    "target_period",
+)
+
+
+@dataclass(frozen=True)
+class BudgetChange:
+    fiscal_year: int
+    before: int | None  # thousand yen; None = blank cell
+    after: int | None
+
+
+@dataclass(frozen=True)
+class InitiativeChange:
+    id: str
+    title: str
+    renamed_from: str | None = None
+    joined: tuple[str, ...] = ()  # municipality codes that now take part
+    left: tuple[str, ...] = ()
+    budget: tuple[BudgetChange, ...] = ()
+    total_before: int = 0
+    total_after: int = 0
+    fields: tuple[str, ...] = ()  # other fields whose text changed
+
+
+@dataclass(frozen=True)
+class KpiChange:
+    number: int
+    name: str
+    changes: tuple[tuple[str, str, str], ...]  # (field, before, after)
+
+
+@dataclass(frozen=True)
+class VisionDiff:
+    members_joined: tuple[str, ...] = ()
+    members_left: tuple[str, ...] = ()
+    added: tuple[str, ...] = ()  # initiative ids
+    removed: tuple[str, ...] = ()
+    changed: tuple[InitiativeChange, ...] = ()
+    kpis: tuple[KpiChange, ...] = ()
+    budget_total_before: int = 0
+    budget_total_after: int = 0
+    budget_by_year: dict[int, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        return not (
+            self.members_joined or self.members_left or self.added or self.removed
+            or self.changed or self.kpis
+        )  # fmt: skip
+
+
+TEXT_FIELDS = ("description", "roles", "cost_sharing", "subsidies", "effect", "schedule")
+
+
+def diff_visions(before: Vision, after: Vision) -> VisionDiff:
+    """Compare two revisions; initiatives are matched by id (pillar-policy-number)."""
+    old = {i.id: i for i in before.initiatives}
+    new = {i.id: i for i in after.initiatives}
+    old_members = {m.code for m in before.municipalities}
+    new_members = {m.code for m in after.municipalities}
+    return VisionDiff(
+        members_joined=tuple(m.code for m in after.municipalities if m.code not in old_members),
+        members_left=tuple(m.code for m in before.municipalities if m.code not in new_members),
+        added=tuple(i for i in new if i not in old),
+        removed=tuple(i for i in old if i not in new),
+        changed=tuple(
+            change for i in new if i in old and (change := _initiative(old[i], new[i])) is not None
+        ),
+        kpis=_kpis(before.kpis, after.kpis),
+        budget_total_before=sum(i.budget_total for i in before.initiatives),
+        budget_total_after=sum(i.budget_total for i in after.initiatives),
+        budget_by_year={
+            fy: (_year_total(before, fy), _year_total(after, fy)) for fy in FISCAL_YEARS
+        },
+    )
+
+
+def _year_total(vision: Vision, fy: int) -> int:
+    return sum(i.budget.get(fy) or 0 for i in vision.initiatives)
+
+
+def _initiative(a: Initiative, b: Initiative) -> InitiativeChange | None:
+    budget = tuple(
+        BudgetChange(fy, a.budget.get(fy), b.budget.get(fy))
+        for fy in FISCAL_YEARS
+        if a.budget.get(fy) != b.budget.get(fy)
+    )
+    joined = tuple(c for c in b.participants if c not in a.participants)
+    left = tuple(c for c in a.participants if c not in b.participants)
+    fields = tuple(f for f in TEXT_FIELDS if getattr(a, f) != getattr(b, f))
+    renamed = a.title if a.title != b.title else None
+    if not (budget or joined or left or fields or renamed):
+        return None
+    return InitiativeChange(
+        id=b.id, title=b.title, renamed_from=renamed, joined=joined, left=left, budget=budget,
+        total_before=a.budget_total, total_after=b.budget_total, fields=fields,
+    )  # fmt: skip
+
+
+def _kpis(before: tuple[Kpi, ...], after: tuple[Kpi, ...]) -> tuple[KpiChange, ...]:
+    old = {k.number: k for k in before}
+    changes = []
+    for kpi in after:
+        previous = old.get(kpi.number)
+        if previous is None:
+            changes.append(KpiChange(kpi.number, kpi.name, (("added", "", kpi.name),)))
+            continue
+        fields = tuple(
+            (f, str(getattr(previous, f)), str(getattr(kpi, f)))
+            for f in KPI_FIELDS
+            if getattr(previous, f) != getattr(kpi, f)
+        )
+        if fields:
+            changes.append(KpiChange(kpi.number, kpi.name, fields))
+    return tuple(changes)

@@ -1,0 +1,1 @@
+"""The area information hub: collect members' news and events, make sense of them."""

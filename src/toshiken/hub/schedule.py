@@ -1,0 +1,99 @@
+"""When each source is due: intervals per tier, conditional hints, bounded exponential backoff."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from toshiken.hub.model import SourceState, Validators
+from toshiken.hub.sources import Defaults, Source
+
+BACKOFF_CAP = timedelta(hours=24)
+HINT_CAP = timedelta(hours=2)  # a server's max-age or <ttl> may slow a normal source this much
+
+
+def interval_for(source: Source, defaults: Defaults, disaster_mode: bool = False) -> timedelta:
+    """The source's own interval, else its tier's: JMA each minute, 防災 faster in disaster mode."""
+    if source.kind == "jma":
+        return timedelta(minutes=source.interval_minutes or defaults.jma_interval_minutes)
+    if source.tier == "disaster" and disaster_mode:
+        return timedelta(minutes=defaults.disaster_interval_minutes)
+    return timedelta(minutes=source.interval_minutes or defaults.interval_minutes)
+
+
+def backoff(failures: int, interval: timedelta) -> timedelta:
+    """interval × 2^(failures-1), never more than 24 hours; a source is never abandoned."""
+    if failures <= 0:
+        return interval
+    exponent = min(failures - 1, 20)  # 2**20 intervals of a second are already 12 days
+    cap = max(BACKOFF_CAP, interval)
+    return min(timedelta(seconds=interval.total_seconds() * 2**exponent), cap)
+
+
+def is_due(state: SourceState | None, now: datetime) -> bool:
+    return state is None or state.next_due is None or state.next_due <= now
+
+
+def due(
+    sources: Iterable[Source], states: Mapping[str, SourceState], now: datetime
+) -> list[Source]:
+    """Sources due at `now`: JMA and disaster tier first, then the longest overdue."""
+    ready = [s for s in sources if is_due(states.get(s.id), now)]
+
+    def order(source: Source) -> tuple[int, datetime]:
+        state = states.get(source.id)
+        rank = 0 if source.kind == "jma" else 1 if source.tier == "disaster" else 2
+        return rank, (
+            state.next_due if state and state.next_due else datetime.min.replace(tzinfo=now.tzinfo)
+        )
+
+    return sorted(ready, key=order)
+
+
+def after_success(
+    state: SourceState,
+    now: datetime,
+    interval: timedelta,
+    validators: Validators,
+    items: int | None = None,
+    newest: datetime | None = None,
+    hint: timedelta | None = None,
+) -> SourceState:
+    """The state after a good fetch (200, 304 or an unchanged body): due again after one interval.
+
+    `items` None means the body was not parsed (304 or same hash): the last count stands.
+    """
+    wait = interval if hint is None else max(interval, min(hint, HINT_CAP))
+    return replace(
+        state,
+        next_due=now + wait,
+        failures=0,
+        last_attempt=now,
+        last_success=now,
+        validators=validators,
+        items=state.items if items is None else items,
+        newest=max((d for d in (state.newest, newest) if d is not None), default=None),
+    )
+
+
+def after_failure(
+    state: SourceState,
+    now: datetime,
+    interval: timedelta,
+    message: str,
+    retry_after: timedelta | None = None,
+) -> SourceState:
+    """The state after an error: backoff doubles per failure; a later Retry-After wins."""
+    failures = state.failures + 1
+    wait = backoff(failures, interval)
+    if retry_after is not None:
+        wait = max(wait, min(retry_after, BACKOFF_CAP))
+    return replace(
+        state,
+        next_due=now + wait,
+        failures=failures,
+        last_attempt=now,
+        last_error=now,
+        last_error_message=message,
+    )

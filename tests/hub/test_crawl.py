@@ -1,0 +1,131 @@
+"""Integration: the crawler against the simulator on 127.0.0.1 (one port per member host)."""
+
+import asyncio
+import itertools
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import timedelta
+
+from toshiken.hub.crawl import Crawler, CrawlReport
+from toshiken.hub.fetch import Fetcher, FetchPolicy
+from toshiken.hub.model import DisasterNotice, Item, MergedItem, SourceState
+from toshiken.hub.simhttp import Hit, SimOptions
+from toshiken.hub.simulator import Simulator
+from toshiken.hub.sources import HubConfig, Source
+
+UA = "toshiken-hub/0.1 (test; hub@example.jp)"
+
+
+class MemorySink:
+    def __init__(self) -> None:
+        self.items: list[Item] = []
+        self.notices: list[DisasterNotice] = []
+        self.states: dict[str, SourceState] = {}
+
+    async def save_items(
+        self, source: Source, new: Sequence[Item], merged: Sequence[MergedItem]
+    ) -> None:
+        self.items.extend(new)
+
+    async def save_notices(self, notices: Sequence[DisasterNotice]) -> None:
+        self.notices.extend(notices)
+
+    async def save_state(self, state: SourceState) -> None:
+        self.states[state.source_id] = state
+
+
+def _sweeps(
+    config: HubConfig, options: SimOptions, times: int = 1, gap: float = 0.02, **policy: object
+) -> tuple[Simulator, list[CrawlReport], MemorySink]:
+    sink = MemorySink()
+    options.items_per_source = min(options.items_per_source, 4)  # keeps the suite fast
+    with Simulator(config, options) as sim:
+
+        async def run() -> list[CrawlReport]:
+            settings = {"min_gap": gap, "allow_private": True, "max_wait": 10.0} | policy
+            async with Fetcher(FetchPolicy(UA, **settings), sim.hosts()) as fetcher:  # type: ignore[arg-type]
+                crawler = Crawler(config, fetcher, sink, sources=sim.sources())
+                reports = []
+                for _ in range(times):
+                    reports.append(await crawler.sweep(crawler.sources, options.now))
+                    sim.marks.append(len(sim.hits))
+                return reports
+
+        return sim, asyncio.run(run()), sink
+
+
+def _by_port(hits: list[Hit]) -> dict[int, list[Hit]]:
+    ports: defaultdict[int, list[Hit]] = defaultdict(list)
+    for hit in sorted(hits, key=lambda h: h.started):
+        ports[hit.port].append(hit)
+    return ports
+
+
+def test_full_sweep_politely_merges_and_pins(config: HubConfig) -> None:
+    sim, (report,), sink = _sweeps(config, SimOptions(), gap=0.03)
+    assert {r.status for r in report.results} == {"ok"}
+    assert max(sim.max_in_flight.values()) == 1  # never two requests at once on one host
+    for hits in _by_port(sim.hits).values():
+        assert hits[0].path == "/robots.txt"
+        assert all(b.started - a.ended >= 0.025 for a, b in itertools.pairwise(hits))
+        assert all(h.user_agent == UA for h in hits)
+    shared = [m for m in report.merged if len(m.members) > 1]
+    assert len(shared) == 6 and all(len(m.municipalities) == 3 for m in shared)
+    assert all(h.ok for h in report.health)
+    assert [n.level for n in report.notices] == ["warning", "emergency"] or [
+        n.level for n in report.notices
+    ] == ["emergency", "warning"]
+    assert sink.notices and sink.items and len(sink.states) == len(sim.sources())
+
+
+def test_repeat_sweep_is_conditional(config: HubConfig) -> None:
+    options = SimOptions(validators={"432041": "none", "432067": "etag", "432083": "last_modified"})
+    sim, (_, again), _ = _sweeps(config, options, times=2)
+    by_id = {r.source_id: r for r in again.results}
+    assert {r.status for r in again.results} <= {"not_modified", "unchanged"}
+    assert all(by_id[s].status == "unchanged" for s in by_id if s.startswith("arao-"))
+    assert all(
+        by_id[s].status == "not_modified" for s in by_id if s.startswith(("tamana-", "yamaga-"))
+    )
+    second = sim.hits[sim.marks[0] :]
+    capable = [h for h in second if h.port != sim.site("432041").port]
+    assert capable and all(h.if_none_match or h.if_modified_since for h in capable)
+    assert all(h.bytes == 0 for h in capable)
+    assert not again.merged  # nothing new
+
+
+def test_robots_disallow_crawl_delay_and_retry_after(config: HubConfig) -> None:
+    options = SimOptions(
+        disallow={"434035": ("/docs/",)},
+        crawl_delay={"434043": 0.3},
+        throttle={"432105": (1, 1)},
+    )
+    sim, (report,), _ = _sweeps(config, options)
+    results = {r.source_id: r for r in report.results}
+    assert results["ozu-news"].status == "disallowed"
+    assert not [
+        h for h in sim.hits if h.port == sim.site("434035").port and h.path.startswith("/docs/")
+    ]
+    kikuyo = _by_port(sim.hits)[sim.site("434043").port]
+    assert all(b.started - a.ended >= 0.29 for a, b in itertools.pairwise(kikuyo))
+    kikuchi = _by_port(sim.hits)[sim.site("432105").port]
+    throttled = next(i for i, h in enumerate(kikuchi) if h.status == 429)
+    assert kikuchi[throttled + 1].started - kikuchi[throttled].ended >= 0.95
+    failed = [r for r in report.results if r.http_status == 429]
+    assert len(failed) == 1 and failed[0].source_id.startswith("kikuchi-")
+
+
+def test_test_mode_off_refuses_the_simulator(config: HubConfig) -> None:
+    sim, (report,), _ = _sweeps(config, SimOptions(), allow_private=False)  # not test mode
+    assert {r.status for r in report.results} == {"refused"}
+    assert sim.hits == []
+
+
+def test_failures_back_off_and_show_in_health(config: HubConfig) -> None:
+    options = SimOptions(throttle={"431001": (99, 0)}, throttle_status=503)
+    _sim, (report,), sink = _sweeps(config, options)
+    health = {h.source_id: h for h in report.health}
+    assert not health["kumamoto-news"].ok and health["kumamoto-news"].failures == 1
+    state = sink.states["kumamoto-news"]
+    assert state.next_due == options.now + timedelta(minutes=15)
+    assert health["arao-news"].ok and health["arao-news"].freshness is not None

@@ -5,6 +5,7 @@ need=""
 command -v chromium >/dev/null 2>&1 || need="$need chromium"
 [ -x /usr/lib/postgresql/15/bin/initdb ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need="$need postgresql"
 fc-list 2>/dev/null | grep -q IPAexGothic || need="$need fonts-ipaexfont"
+command -v pdftotext >/dev/null 2>&1 || need="$need poppler-utils"
 command -v npm >/dev/null 2>&1 || need="$need npm"
 if [ -n "$need" ]; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi

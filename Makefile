@@ -30,8 +30,12 @@ lint: install
 typecheck: install
 	$(BIN)/mypy src/toshiken
 
+# Browser tests run in their own pytest process: Playwright's sync API keeps an event loop running
+# for the whole session, which breaks asyncio.run() in tests that share a worker with it.
+PYTEST := $(BIN)/pytest -p no:cacheprovider -n 2
 pytest: install system-deps
-	sh scripts/with-postgres.sh $(BIN)/pytest -p no:cacheprovider -n 2
+	sh scripts/with-postgres.sh sh -c '$(PYTEST) --ignore=tests/browser && $(PYTEST) tests/browser'
+
 
 test: lint typecheck pytest
 

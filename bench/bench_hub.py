@@ -1,6 +1,10 @@
 """Benchmark of the area information hub on the local simulator, beside a naive feedparser loop.
 
-Run: .venv/bin/python bench/bench_hub.py  (about a minute; nothing leaves 127.0.0.1)
+Run: .venv/bin/python bench/bench_hub.py  (dedup, classification, crawl, steady: a few minutes)
+     .venv/bin/python bench/bench_hub.py --parts nationwide   (1,741 hosts: about a minute)
+     .venv/bin/python bench/bench_hub.py --parts search --items 1000000 \
+         --postgres postgresql+psycopg://postgres@127.0.0.1:5432/postgres   (about 15 minutes)
+Nothing leaves 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -8,26 +12,51 @@ from __future__ import annotations
 import argparse
 import asyncio
 import csv
+import itertools
+import json
+import math
+import multiprocessing
+import random
 import resource
+import statistics
+import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
+from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
 import feedparser  # type: ignore[import-untyped]
+from sqlalchemy import create_engine, insert, select, text
 
+from toshiken.core.runtime import Runtime
+from toshiken.core.settings import Settings
+from toshiken.hub import politeness
 from toshiken.hub.classify import Lexicon, classify
 from toshiken.hub.crawl import Crawler, CrawlReport
+from toshiken.hub.dates import JST
 from toshiken.hub.dedup import fingerprint, is_near_duplicate
 from toshiken.hub.fetch import Fetcher, FetchPolicy
 from toshiken.hub.minhash import MinHasher
 from toshiken.hub.model import TOPICS, Item
+from toshiken.hub.orm import ItemRow, StoryRow
+from toshiken.hub.search import SENTINEL, like_ids, search_ids
 from toshiken.hub.simhttp import SimOptions
 from toshiken.hub.simulator import Simulator
 from toshiken.hub.sources import HubConfig, load_config
+from toshiken.hub.store import HubStore, stored_counts
+from toshiken.hub.synthetic import corpus_rows, nationwide_config
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "kumamoto"
 UA = "toshiken-hub/0.1 (benchmark; hub@example.jp)"
+COLUMNS = (
+    "source_id", "key_hash", "key", "url", "title", "lead", "summary_html", "published",
+    "municipality", "topic", "topics", "initiatives", "starts", "ends", "location", "story_id",
+    "is_primary", "first_seen", "signature", "search_text",
+)  # fmt: skip
 
 
 def _options(items: int) -> SimOptions:
@@ -154,16 +183,281 @@ def bench_classification(lexicon: Lexicon) -> None:
     print()
 
 
+def bench_steady(config: HubConfig, rounds: int, gap: float, items: int) -> None:
+    """Bytes over `rounds` polls of unchanged sources every 15 minutes (simulated clock), with
+    adaptive intervals, against the naive loop fetching every source every round."""
+    options = _options(items)
+    options.latency, options.crawl_delay = {}, {}  # bytes do not depend on them; time does
+    with Simulator(config, options) as sim:
+        members = [s for s in sim.sources() if s.kind != "jma"]  # normal times: no disaster mode
+        policy = FetchPolicy(UA, min_gap=gap, allow_private=True, max_wait=30)
+
+        async def ours() -> list[int]:
+            async with Fetcher(policy, sim.hosts()) as fetcher:
+                crawler = Crawler(config, fetcher, sources=members)
+                marks = []
+                for n in range(rounds + 1):
+                    await crawler.run_due(sim.options.now + timedelta(minutes=15 * n))
+                    marks.append(len(sim.hits))
+                return marks
+
+        marks = asyncio.run(ours())
+        bare = {sim.site(c).port for c, v in sim.options.validators.items() if v == "none"}
+        late = rounds // 2
+        window = {"all": sim.hits[marks[0] : marks[-1]], "late": sim.hits[marks[-late - 1] :]}
+        sim.reset()
+        for source in members:
+            feedparser.parse(source.url, agent=UA)
+        naive_round = sim.bytes_sent()
+        naive_bare = sum(h.bytes for h in sim.hits if h.port in bare)
+    print(f"## Steady state: {rounds} polls every 15 min ({rounds / 4:g} h, simulated clock) "
+          "after a first sweep, nothing changing, adaptive intervals")  # fmt: skip
+    for name, polls in (("all", rounds), ("late", late)):
+        hits = window[name]
+        ours_bytes = sum(h.bytes for h in hits)
+        ours_bare = sum(h.bytes for h in hits if h.port in bare)
+        what = f"all {polls} polls" if name == "all" else f"last {polls} polls (steady)"
+        print(f"{what}: ours {ours_bytes:,} vs naive {naive_round * polls:,} bytes "
+              f"-> {100 * (1 - ours_bytes / (naive_round * polls)):.1f}% fewer; "
+              f"12 sources without validators {100 * (1 - ours_bare / (naive_bare * polls)):.1f}% "
+              f"fewer; requests {len(hits):,} vs {len(members) * polls:,}")  # fmt: skip
+    print()
+
+
+def _serve_nationwide(conn: Connection, hosts: int, items: int, gap: float) -> None:
+    """Child process: the simulator of `hosts` hosts; sends its moved configuration, then, when
+    told, the politeness report of its access log."""
+    config = nationwide_config(load_config(DATA / "hub_sources.yaml"), hosts)
+    with Simulator(config, SimOptions(items_per_source=items, shift_jis=(), euc_jp=())) as sim:
+        conn.send(sim.moved_config().model_dump(mode="json", exclude_none=True))
+        conn.recv()
+        report = politeness.check(sim.hits, gap)
+        conn.send((report, max(sim.max_in_flight.values(), default=0)))
+
+
+def _crawl_nationwide(conn: Connection, raw: dict[str, object], gap: float, workers: int) -> None:
+    """Child process: one polite sweep of every source into a fresh SQLite file; sends figures."""
+    config = HubConfig.model_validate(raw)
+    with tempfile.TemporaryDirectory() as folder:
+        runtime = Runtime(Settings(database_url=f"sqlite:///{folder}/hub.sqlite3"))
+        store = HubStore(runtime.sessions)
+        hosts = {s.host for s in config.all_sources}
+        policy = FetchPolicy(UA, min_gap=gap, allow_private=True, max_wait=60)
+
+        async def sweep() -> CrawlReport:
+            async with Fetcher(policy, hosts) as fetcher:
+                crawler = Crawler(config, fetcher, store, concurrency=workers)
+                store.attach(crawler.index)
+                return await crawler.sweep(crawler.sources, datetime.now(JST))
+
+        start = time.perf_counter()
+        report = asyncio.run(sweep())
+        elapsed = time.perf_counter() - start
+        counts = stored_counts(runtime.sessions)
+        runtime.engine.dispose()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    statuses = Counter(r.status for r in report.results)
+    conn.send((elapsed, dict(statuses), counts, peak, len(report.results)))
+
+
+def bench_nationwide(hosts: int, gap: float, items: int, workers: int) -> None:
+    """Every municipality of Japan as a host: the simulator and the crawler in two processes."""
+    spawn = multiprocessing.get_context("spawn")
+    sim_end, sim_child = spawn.Pipe()
+    crawl_end, crawl_child = spawn.Pipe()
+    server = spawn.Process(target=_serve_nationwide, args=(sim_child, hosts, items, gap))
+    server.start()
+    raw = sim_end.recv()
+    crawler = spawn.Process(target=_crawl_nationwide, args=(crawl_child, raw, gap, workers))
+    crawler.start()
+    elapsed, statuses, counts, peak, sources = crawl_end.recv()
+    crawler.join()
+    sim_end.send("report")
+    report, in_flight = sim_end.recv()
+    server.join()
+    rate = report.requests / elapsed
+    print(f"## Nationwide sweep: {hosts:,} hosts, {sources:,} sources, gap {gap:g} s, "
+          f"{workers} sources at a time; simulator in its own process")  # fmt: skip
+    print(f"full sweep {elapsed:6.1f} s   {statuses}   {report.requests:,} requests "
+          f"({rate:.0f}/s; the politeness ceiling is {hosts / gap:,.0f}/s)")  # fmt: skip
+    print(f"politeness: max in flight per host {in_flight}, robots.txt first on "
+          f"{report.robots_first:,}/{report.hosts:,} hosts, {report.short_gaps} gaps under "
+          f"{gap:g} s, smallest gap {report.min_gap or 0:.3f} s")  # fmt: skip
+    print(f"stored {counts['items']:,} items in {counts['stories']:,} stories; "
+          f"crawler peak RSS {peak:.0f} MB (goal < 200 MB)\n")  # fmt: skip
+
+
+def _fill_sqlite(runtime: Runtime, rows: Iterator[dict[str, Any]], now: datetime) -> None:
+    """Rows through the ORM's table (the FTS5 triggers index each one), 20,000 at a time."""
+    with runtime.engine.begin() as connection:
+        connection.execute(insert(StoryRow), [_story(now)])
+        while batch := list(itertools.islice(rows, 20_000)):
+            connection.execute(insert(ItemRow), batch)
+
+
+def _fill_postgres(runtime: Runtime, rows: Iterator[dict[str, Any]], now: datetime) -> None:
+    """COPY, with the trigram index dropped during the load and built once after it."""
+    with runtime.engine.begin() as connection:
+        connection.execute(insert(StoryRow), [_story(now)])
+    raw = runtime.engine.raw_connection()
+    try:
+        driver: Any = raw.driver_connection
+        with driver.cursor() as cursor:
+            cursor.execute("DROP INDEX IF EXISTS ix_hub_item_search_trgm")
+            with cursor.copy(f"COPY hub_item ({', '.join(COLUMNS)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row([_copy_value(row[c]) for c in COLUMNS])
+            cursor.execute(
+                "CREATE INDEX ix_hub_item_search_trgm ON hub_item USING gin "
+                "(search_text gin_trgm_ops)"
+            )
+            cursor.execute("ANALYZE hub_item")
+        driver.commit()
+    finally:
+        raw.close()
+
+
+def _story(now: datetime) -> dict[str, Any]:
+    return {"id": 1, "key_hash": "0" * 40, "key": "bench", "first_seen": now, "updated": now,
+            "copies": 1}  # fmt: skip
+
+
+def _copy_value(value: object) -> object:
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, list) else value
+
+
+def _queries(texts: list[str], count: int) -> list[tuple[str, str]]:
+    """(class, query): substrings of stored texts of 3–8, 2 and 1 characters, and absent words."""
+    rng = random.Random(5)
+    found: list[tuple[str, str]] = []
+    plan = [("3+ chars", 0.55), ("2 chars", 0.2), ("1 char", 0.05), ("absent", 0.2)]
+    for label, share in plan:
+        for n in range(round(count * share)):
+            if label == "absent":
+                length = (1, 2, 3, 4)[n % 4]
+                found.append(
+                    (label, "".join(chr(rng.randint(0x9B00, 0x9FA0)) for _ in range(length)))
+                )
+                continue
+            length = {"2 chars": 2, "1 char": 1}.get(label) or rng.randint(3, 8)
+            while True:
+                text = rng.choice(texts).rstrip(SENTINEL)
+                start = rng.randrange(max(len(text) - length, 1))
+                word = text[start : start + length]
+                if len(word) == length and not any(c.isspace() for c in word):
+                    break
+            found.append((label, word))
+    return found
+
+
+def _timed(call: Callable[[], list[int]]) -> tuple[float, list[int]]:
+    start = time.perf_counter()
+    result = call()
+    return (time.perf_counter() - start) * 1000, result
+
+
+def _like_scan(runtime: Runtime, query: str) -> list[int]:
+    with runtime.sessions() as session:
+        if session.get_bind().dialect.name == "postgresql":  # a plain scan: no trigram index
+            session.execute(text("SET LOCAL enable_bitmapscan = off"))
+            session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
+        return like_ids(session, query, 50)
+
+
+def _ours(runtime: Runtime, query: str) -> list[int]:
+    with runtime.sessions() as session:
+        return search_ids(session, query, limit=50)
+
+
+def _search_one(name: str, url: str, count: int, queries: int) -> None:
+    runtime = Runtime(Settings(database_url=url))
+    runtime.ensure_schema()
+    config = load_config(DATA / "hub_sources.yaml")
+    now = datetime.now(JST)
+    rows = corpus_rows(count, [m.name for m in config.municipalities],
+                       [m.code for m in config.municipalities], now)  # fmt: skip
+    start = time.perf_counter()
+    (_fill_postgres if name == "PostgreSQL" else _fill_sqlite)(runtime, rows, now)
+    loaded = time.perf_counter() - start
+    with runtime.sessions() as session:
+        ids = random.Random(9).sample(range(1, count + 1), min(count, 3000))
+        texts = list(session.scalars(select(ItemRow.search_text).where(ItemRow.id.in_(ids))))
+    chosen = _queries(texts, queries)
+    for _, query in chosen:  # warm the caches the same way for both
+        _ours(runtime, query)
+    times: dict[str, dict[str, list[float]]] = {}
+    mismatches = 0
+    for label, query in chosen:
+        ours_ms, ours = _timed(lambda q=query: _ours(runtime, q))  # type: ignore[misc]
+        like_ms, like = _timed(lambda q=query: _like_scan(runtime, q))  # type: ignore[misc]
+        mismatches += ours != like
+        for method, ms in (("index", ours_ms), ("LIKE", like_ms)):
+            times.setdefault(label, {}).setdefault(method, []).append(ms)
+            times.setdefault("all", {}).setdefault(method, []).append(ms)
+    print(f"### {name}: {count:,} items loaded in {loaded:.0f} s; {len(chosen)} queries, "
+          f"newest 50 matches each; {mismatches} answers differing from LIKE")  # fmt: skip
+    print("| queries | n | index p50 / p95 / max (ms) | LIKE scan p50 / p95 / max (ms) |")
+    print("| --- | ---: | --- | --- |")
+    for label in ("all", "3+ chars", "2 chars", "1 char", "absent"):
+        row = times[label]
+        cells = [" / ".join(f"{v:.1f}" for v in _stats(row[m])) for m in ("index", "LIKE")]
+        print(f"| {label} | {len(row['index'])} | {cells[0]} | {cells[1]} |")
+    print()
+    runtime.engine.dispose()
+
+
+def _stats(values: list[float]) -> tuple[float, float, float]:
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
+    return statistics.median(ordered), p95, ordered[-1]
+
+
+def bench_search(count: int, queries: int, postgres: str) -> None:
+    """Search over `count` generated items: the index (FTS5 trigram / pg_trgm) vs a LIKE scan."""
+    print(f"## Search over {count:,} stored items")
+    with tempfile.TemporaryDirectory() as folder:
+        _search_one("SQLite", f"sqlite:///{folder}/search.sqlite3", count, queries)
+    if postgres:
+        database = f"hub_bench_{int(time.time())}"
+        admin = create_engine(postgres, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{database}"'))
+        try:
+            _search_one("PostgreSQL", postgres.rsplit("/", 1)[0] + f"/{database}", count, queries)
+        finally:
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+            admin.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--gap", type=float, default=1.0, help="politeness gap per host, seconds")
     parser.add_argument("--items", type=int, default=10, help="items per simulated source")
+    parser.add_argument("--parts", default="dedup,classify,crawl,steady",
+                        help="dedup, classify, crawl, steady, nationwide, search")  # fmt: skip
+    parser.add_argument("--rounds", type=int, default=16, help="steady-state polls (15 min)")
+    parser.add_argument("--hosts", type=int, default=1741, help="nationwide: hosts")
+    parser.add_argument("--workers", type=int, default=256, help="nationwide: sources at a time")
+    parser.add_argument("--corpus", type=int, default=1_000_000, help="search: stored items")
+    parser.add_argument("--queries", type=int, default=300, help="search: queries")
+    parser.add_argument("--postgres", default="", help="search: a PostgreSQL URL to also test")
     args = parser.parse_args()
+    parts = set(args.parts.split(","))
     config = load_config(DATA / "hub_sources.yaml")
     lexicon = Lexicon.from_config(config)
-    bench_dedup(config, lexicon)
-    bench_classification(lexicon)
-    bench_crawl(config, args.gap, args.items)
+    if "nationwide" in parts:  # first: its children measure their own memory
+        bench_nationwide(args.hosts, args.gap, args.items, args.workers)
+    if "dedup" in parts:
+        bench_dedup(config, lexicon)
+    if "classify" in parts:
+        bench_classification(lexicon)
+    if "crawl" in parts:
+        bench_crawl(config, args.gap, args.items)
+    if "steady" in parts:
+        bench_steady(config, args.rounds, 0.05, args.items)
+    if "search" in parts:
+        bench_search(args.corpus, args.queries, args.postgres)
 
 
 if __name__ == "__main__":

@@ -1,12 +1,26 @@
-"""Fixtures for the cost tests: the 24 members and the vision's population table."""
+"""Fixtures for the cost tests: the members, the population table, a database and the web app."""
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 
 import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 
+from tests.accounts.conftest import SECRET, add_users, login
+from tests.conftest import DATA
+from toshiken.core.db import transaction
+from toshiken.core.runtime import Runtime
+from toshiken.core.settings import Settings
+from toshiken.costs.catalog import RULES_FILE, Catalog, catalog_from_text
 from toshiken.costs.model import PopulationSet
+from toshiken.vision.model import Vision
+from toshiken.vision.reader import ReadResult
+from toshiken.vision.store import save_vision
+from toshiken.web import create_app
 
 # code, name, population (熊本県推計人口調査, 1 October 2024, as printed in the vision)
 MEMBERS: tuple[tuple[str, str, int], ...] = (
@@ -52,3 +66,55 @@ def population() -> PopulationSet:
 @pytest.fixture
 def names() -> dict[str, str]:
     return {code: name for code, name, _ in MEMBERS}
+
+
+@pytest.fixture(scope="session")
+def vision(read_result: ReadResult) -> Vision:
+    return read_result.vision
+
+
+@pytest.fixture(scope="session")
+def catalog(vision: Vision) -> Catalog:
+    return catalog_from_text((DATA / RULES_FILE).read_text(encoding="utf-8"), vision)
+
+
+def _store_vision(runtime: Runtime, vision: Vision) -> None:
+    with transaction(runtime.sessions) as session:
+        save_vision(session, vision, "vision.txt", "0" * 64, datetime.now(UTC))
+
+
+@pytest.fixture
+def loaded(database_url: str, vision: Vision) -> Iterator[Runtime]:
+    """A runtime over a fresh database (SQLite and PostgreSQL) with the vision stored."""
+    runtime = Runtime(Settings(database_url=database_url))
+    _store_vision(runtime, vision)
+    yield runtime
+    runtime.engine.dispose()
+
+
+@dataclass
+class Web:
+    """The app under test over a database with the vision and one user per role."""
+
+    app: FastAPI
+    runtime: Runtime
+
+    def client(self, role: str = "anonymous") -> TestClient:
+        """A browser with its session cookie, signed in as that role's user unless anonymous."""
+        client = TestClient(self.app)
+        client.get("/login")
+        if role != "anonymous":
+            response = login(client, role)
+            assert response.status_code == 303, response.text
+        return client
+
+
+@pytest.fixture
+def web(database_url: str, vision: Vision) -> Iterator[Web]:
+    settings = Settings(database_url=database_url, environment="test", secret_key=SECRET)
+    app = create_app(settings)
+    runtime: Runtime = app.state.runtime
+    _store_vision(runtime, vision)
+    add_users(runtime.sessions, settings)
+    yield Web(app, runtime)
+    runtime.engine.dispose()

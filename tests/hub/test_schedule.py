@@ -9,6 +9,7 @@ from toshiken.hub.schedule import (
     backoff,
     due,
     interval_for,
+    stretch,
 )
 from toshiken.hub.sources import HubConfig
 
@@ -48,3 +49,30 @@ def test_tiers_and_due_order(config: HubConfig) -> None:
     ready = due(sources, states, NOW)
     assert sources[0] not in ready
     assert ready[0].kind == "jma" and ready[2] == bousai
+
+
+def test_repeating_bodies_stretch_the_interval_within_bounds(config: HubConfig) -> None:
+    normal = next(s for s in config.sources if s.tier == "normal")
+    bousai = next(s for s in config.sources if s.tier == "disaster")
+    jma = config.jma_sources[0]
+    i = timedelta(minutes=15)
+    assert [stretch(normal, i, n) for n in range(6)] == [i, i, 2 * i, 4 * i, 4 * i, 4 * i]
+    assert stretch(bousai, i, 50) == 4 * i and stretch(bousai, i, 50, disaster_mode=True) == i
+    assert stretch(jma, timedelta(minutes=1), 50) == timedelta(minutes=1)
+    state = after_success(SourceState("s"), NOW, 4 * i, Validators(body_hash="h"), repeats=3)
+    assert state.repeats == 3 and state.next_due == NOW + timedelta(hours=1)
+    assert after_success(state, NOW, i, Validators(body_hash="x")).repeats == 0
+
+
+def test_disaster_mode_brings_stretched_disaster_sources_back(config: HubConfig) -> None:
+    bousai = next(s for s in config.sources if s.tier == "disaster")
+    normal = next(s for s in config.sources if s.tier == "normal")
+    asked = NOW - timedelta(minutes=3)
+    states = {
+        s.id: SourceState(s.id, next_due=NOW + timedelta(minutes=57), last_attempt=asked)
+        for s in (bousai, normal)
+    }
+    assert due([bousai, normal], states, NOW) == []
+    assert due([bousai, normal], states, NOW, timedelta(minutes=2)) == [bousai]
+    failing = {bousai.id: SourceState(bousai.id, next_due=NOW + timedelta(hours=1), failures=3)}
+    assert due([bousai], failing, NOW, timedelta(minutes=2)) == []  # backoff still holds

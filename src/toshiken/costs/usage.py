@@ -43,6 +43,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 Report = Callable[[str, str], None]
 """Records a problem of the current row: (field, reason)."""
+Check = Callable[[str, object], str | None]
+"""A caller's extra rule for a parsed cell: (field, value) -> why it is refused, or None."""
 
 _YEAR = re.compile(r"(\d{4})(?:年度)?")
 _REIWA = re.compile(r"(?:令和|R)(元|\d{1,2})(?:年度)?", re.IGNORECASE)
@@ -72,22 +74,31 @@ def parse_usage_csv(
     data: bytes, municipalities: Mapping[str, str], layout: UsageLayout
 ) -> tuple[UsageRecord, ...]:
     """Records from CSV bytes; ``municipalities`` maps code -> name (either is accepted)."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        reason = "UTF-8 として読めません（Excel では「CSV UTF-8」で保存してください）"
-        raise UsageFileError([Problem(0, "ファイル", reason)]) from error
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as error:
-        raise UsageFileError([Problem(0, "ファイル", f"CSV として読めません: {error}")]) from error
-    return parse_usage_rows(rows, municipalities, layout)
+    return parse_usage_rows(csv_rows(data), municipalities, layout)
 
 
 def parse_usage_xlsx(
     data: bytes, municipalities: Mapping[str, str], layout: UsageLayout
 ) -> tuple[UsageRecord, ...]:
     """Records from the first sheet of an .xlsx workbook (header in row 1)."""
+    return parse_usage_rows(xlsx_rows(data), municipalities, layout)
+
+
+def csv_rows(data: bytes) -> list[list[str]]:
+    """The rows of CSV bytes (UTF-8, with or without BOM); UsageFileError when unreadable."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        reason = "UTF-8 として読めません（Excel では「CSV UTF-8」で保存してください）"
+        raise UsageFileError([Problem(0, "ファイル", reason)]) from error
+    try:
+        return list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as error:
+        raise UsageFileError([Problem(0, "ファイル", f"CSV として読めません: {error}")]) from error
+
+
+def xlsx_rows(data: bytes) -> list[list[str]]:
+    """The first sheet of an .xlsx workbook as text rows; UsageFileError when unreadable."""
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = book.worksheets[0]
@@ -96,13 +107,25 @@ def parse_usage_xlsx(
     except (zipfile.BadZipFile, InvalidFileException, KeyError, IndexError, OSError) as error:
         problem = Problem(0, "ファイル", "Excel ブック（.xlsx）として読めません")
         raise UsageFileError([problem]) from error
-    return parse_usage_rows(rows, municipalities, layout)
+    return rows
+
+
+def file_rows(data: bytes) -> list[list[str]]:
+    """Rows of an uploaded file: an .xlsx workbook (a zip archive) or else CSV."""
+    return xlsx_rows(data) if data[:4] == b"PK\x03\x04" else csv_rows(data)
 
 
 def parse_usage_rows(
-    rows: Sequence[Sequence[str]], municipalities: Mapping[str, str], layout: UsageLayout
+    rows: Sequence[Sequence[str]],
+    municipalities: Mapping[str, str],
+    layout: UsageLayout,
+    check: Check | None = None,
 ) -> tuple[UsageRecord, ...]:
-    """Records from text rows, the first being the header; raise with every problem found."""
+    """Records from text rows, the first being the header; raise with every problem found.
+
+    ``check`` adds rules of the caller (e.g. one fiscal year, participants only) to the
+    fiscal_year, municipality and provider cells, reported with their row and column too.
+    """
     if not rows:
         raise UsageFileError([Problem(0, "ファイル", "空のファイルです")])
     problems: list[Problem] = []
@@ -130,6 +153,12 @@ def parse_usage_rows(
         if layout.facility and facility is None:
             problem("facility", "値がありません")
         quantity = _quantity(cells["quantity"], layout.whole, problem)
+        if check is not None:
+            parsed = (("fiscal_year", fiscal_year), ("municipality", municipality))
+            for field, value in (*parsed, ("provider", provider)):
+                reason = check(field, value) if value is not None else None
+                if reason:
+                    problem(field, reason)
         if len(problems) > start:
             continue
         assert fiscal_year is not None and municipality is not None and quantity is not None

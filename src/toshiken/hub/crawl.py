@@ -16,7 +16,7 @@ from toshiken.hub.fetch import Fetcher, FetchResult
 from toshiken.hub.model import DisasterNotice, Item, MergedItem, SourceHealth, SourceState
 from toshiken.hub.parse import ParseError, parse_body
 from toshiken.hub.process import make_items
-from toshiken.hub.schedule import after_failure, after_success, due, interval_for
+from toshiken.hub.schedule import after_failure, after_success, due, interval_for, stretch
 from toshiken.hub.sources import HubConfig, Source
 from toshiken.hub.xmlguard import EntityRefused
 
@@ -37,6 +37,17 @@ class HubSink(Protocol):
 
     async def save_state(self, state: SourceState) -> None:
         """A source's scheduling and validator state after its fetch."""
+
+
+@dataclass(frozen=True)
+class HubMemory:
+    """What a crawler needs from storage to go on after a restart."""
+
+    states: dict[str, SourceState]
+    seen: dict[str, set[str]]  # source id -> keys it listed
+    groups: list[tuple[str, list[tuple[Item, tuple[int, ...] | None]]]]  # merged id -> members
+    notices: list[DisasterNotice]
+    telegrams: set[str]  # telegram addresses already read
 
 
 @dataclass(frozen=True)
@@ -84,6 +95,16 @@ class Crawler:
         self.notices: dict[str, DisasterNotice] = {}
         self._limit = asyncio.Semaphore(concurrency)
 
+    def restore(self, memory: HubMemory) -> None:
+        """Continue from stored state: schedules, seen keys, merged items, notices."""
+        self.states.update(memory.states)
+        for source_id, keys in memory.seen.items():
+            self.seen[source_id].update(keys)
+        for group_id, members in memory.groups:
+            self.index.restore(group_id, members)
+        self.notices.update({n.id: n for n in memory.notices})
+        self.telegrams_seen.update(memory.telegrams)
+
     def disaster_mode(self, now: datetime) -> bool:
         """On while a pinned notice issued in the last 24 hours stands."""
         return any(
@@ -93,7 +114,10 @@ class Crawler:
 
     async def run_due(self, now: datetime) -> CrawlReport:
         """Fetch every source due at `now` (JMA and disaster tier first)."""
-        return await self.sweep(due(self.sources, self.states, now), now)
+        every = None
+        if self.disaster_mode(now):
+            every = timedelta(minutes=self.config.defaults.disaster_interval_minutes)
+        return await self.sweep(due(self.sources, self.states, now, every), now)
 
     async def sweep(self, sources: Sequence[Source], now: datetime) -> CrawlReport:
         """Fetch the given sources concurrently; politeness is per host inside the fetcher."""
@@ -119,7 +143,8 @@ class Crawler:
         notices: list[DisasterNotice],
     ) -> SourceResult:
         state = self.states.get(source.id) or SourceState(source.id)
-        interval = interval_for(source, self.config.defaults, self.disaster_mode(now))
+        disaster = self.disaster_mode(now)
+        interval = interval_for(source, self.config.defaults, disaster)
         fetched = await self.fetcher.fetch(
             state.url or source.url, state.validators, allow_truncated=source.kind == "html"
         )
@@ -130,7 +155,11 @@ class Crawler:
             http_status=fetched.http_status,
         )
         if fetched.status in ("not_modified", "unchanged"):
-            state = after_success(state, now, interval, fetched.validators, hint=_hint(fetched))
+            repeats = state.repeats + 1 if fetched.status == "unchanged" else 0
+            wait = stretch(source, interval, repeats, disaster)
+            state = after_success(
+                state, now, wait, fetched.validators, hint=_hint(fetched), repeats=repeats
+            )
         elif fetched.status == "deferred":
             state = replace(state, next_due=now + timedelta(seconds=fetched.retry_after or 0))
         elif fetched.status != "ok":
@@ -207,6 +236,8 @@ class Crawler:
             telegram = await self.fetcher.fetch(link)
             if telegram.status != "ok":
                 problems.append(f"{link}: {telegram.error or telegram.status}")
+                continue
+            if link in self.telegrams_seen:  # another JMA feed listed it and read it meanwhile
                 continue
             self.telegrams_seen.add(link)
             try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from toshiken.hub.dates import canonical_dates, to_western_years
@@ -17,6 +17,7 @@ SHARED_TITLE_THRESHOLD = 0.3  # when both carry a partnership word
 COMBINED_THRESHOLD = 0.45  # Jaccard of title + lead n-grams, when the titles agree somewhat
 COMBINED_TITLE_FLOOR = 0.3
 LEAD_CHARS = 120
+MAX_CANDIDATES = 64  # the newest LSH candidates checked exactly (see minhash.LshIndex)
 # Phrases that say nothing about which story it is.
 _BOILERPLATE = re.compile(
     r"(のお知らせ|お知らせ|についてのご案内|について|のご案内|ご案内|を開催します|開催します|"
@@ -56,8 +57,13 @@ class Fingerprint:
 
 
 def fingerprint(
-    item: Item, hasher: MinHasher, own_name: str = "", names: Mapping[str, str] = {}
+    item: Item,
+    hasher: MinHasher,
+    own_name: str = "",
+    names: Mapping[str, str] = {},
+    signature: tuple[int, ...] | None = None,
 ) -> Fingerprint:
+    """What matching compares; a stored `signature` (after a restart) saves hashing again."""
     title_key = dedup_text(item.title, own_name)
     lead_key = dedup_text(item.lead[:LEAD_CHARS], own_name)
     title_grams, lead_grams = shingles(title_key), shingles(lead_key)
@@ -66,7 +72,8 @@ def fingerprint(
     text = normalize_text(f"{item.title} {item.lead}")
     named = frozenset(code for code, name in names.items() if name in text)
     shared = any(marker in text for marker in SHARED_MARKERS)
-    signature = hasher.signature(combined)
+    if signature is None or len(signature) != len(hasher.masks):
+        signature = hasher.signature(combined)
     return Fingerprint(
         title_key, title_grams, lead_grams, combined, numbers, text, named, shared, signature
     )
@@ -149,7 +156,7 @@ class DedupIndex:
         own = self.names.get(item.municipality, "")
         print_ = fingerprint(item, self.hasher, own, self.names)
         target = None
-        for key in self._lsh.candidates(print_.signature):
+        for key in self._lsh.candidates(print_.signature, MAX_CANDIDATES):
             other, other_print = self._prints[str(key)]
             if is_near_duplicate(item, print_, other, other_print):
                 target = self._group_of[other.key]
@@ -162,6 +169,27 @@ class DedupIndex:
             return self._groups[item.key]
         self._group_of[item.key] = target
         return self._join(target, item)
+
+    def restore(
+        self, group_id: str, members: Sequence[tuple[Item, tuple[int, ...] | None]]
+    ) -> None:
+        """Put back a stored merged item as it was decided (no matching), e.g. after a restart."""
+        for item, signature in members:
+            if item.key not in self._prints:
+                own = self.names.get(item.municipality, "")
+                print_ = fingerprint(item, self.hasher, own, self.names, signature)
+                self._prints[item.key] = (item, print_)
+                self._lsh.insert(item.key, print_.signature)
+            self._group_of.setdefault(item.key, group_id)
+            if group_id not in self._groups:
+                self._groups[group_id] = MergedItem(id=group_id, primary=item, members=(item,))
+            else:
+                self._join(group_id, item)
+
+    def signature(self, key: str) -> tuple[int, ...] | None:
+        """The MinHash signature of an item placed in the index (for storage)."""
+        found = self._prints.get(key)
+        return found[1].signature if found else None
 
     def _join(self, group_id: str, item: Item) -> MergedItem:
         group = self._groups[group_id]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import re
+import ssl
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -14,6 +15,7 @@ from email.utils import parsedate_to_datetime
 from typing import Literal
 from urllib.parse import urlsplit
 
+import certifi
 import httpx
 
 from toshiken.hub.canonical import host_of, resolve
@@ -100,13 +102,28 @@ class Fetcher:
         self.gate = HostGate(policy.min_gap, policy.max_wait, clock)
         self.robots = RobotsCache(clock)
         self._robots_locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
-        self.client = httpx.AsyncClient(
-            transport=transport,
-            follow_redirects=False,
-            timeout=policy.timeout,
-            headers={"User-Agent": policy.user_agent},
-        )
+        self._transport = transport
+        self._ssl = None if transport else ssl.create_default_context(cafile=certifi.where())
+        self._clients: dict[str, httpx.AsyncClient] = {}
         self.clock = clock
+
+    def _client(self, host: str) -> httpx.AsyncClient:
+        """One small client per host (one kept-alive connection, the CA bundle loaded once):
+        a single pool over thousands of hosts is scanned on every request (httpx #3215)."""
+        key = "" if self._transport is not None else host
+        client = self._clients.get(key)
+        if client is None:
+            transport = self._transport or httpx.AsyncHTTPTransport(
+                verify=self._ssl or True,
+                limits=httpx.Limits(max_connections=2, max_keepalive_connections=1),
+            )
+            client = self._clients[key] = httpx.AsyncClient(
+                transport=transport,
+                follow_redirects=False,
+                timeout=self.policy.timeout,
+                headers={"User-Agent": self.policy.user_agent},
+            )
+        return client
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -115,7 +132,9 @@ class Fetcher:
         await self.aclose()
 
     async def aclose(self) -> None:
-        await self.client.aclose()
+        for client in self._clients.values():
+            await client.aclose()
+        self._clients.clear()
 
     async def _robots_for(self, url: str) -> RobotsRules:
         host = host_of(url)
@@ -127,7 +146,8 @@ class Fetcher:
             status, text = None, ""
             async with self.gate.slot(host):
                 try:
-                    response = await self.client.get(f"{parts.scheme}://{parts.netloc}/robots.txt")
+                    client = self._client(host)
+                    response = await client.get(f"{parts.scheme}://{parts.netloc}/robots.txt")
                     status, text = response.status_code, response.text[:500_000]
                     if status in (429, 503):
                         wait = retry_after_seconds(response.headers.get("retry-after"), _utcnow())
@@ -209,8 +229,9 @@ class Fetcher:
             headers["If-Modified-Since"] = validators.last_modified
         try:
             async with self.gate.slot(host):
-                request = self.client.build_request("GET", url, headers=headers)
-                response = await self.client.send(request, stream=True)
+                client = self._client(host)
+                request = client.build_request("GET", url, headers=headers)
+                response = await client.send(request, stream=True)
                 try:
                     verdict = self._interpret(url, response, validators)
                     if verdict is not None:

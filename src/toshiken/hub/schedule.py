@@ -11,6 +11,8 @@ from toshiken.hub.sources import Defaults, Source
 
 BACKOFF_CAP = timedelta(hours=24)
 HINT_CAP = timedelta(hours=2)  # a server's max-age or <ttl> may slow a normal source this much
+STRETCH_AFTER = 2  # repeats of one body (no validators) before a source is polled less often
+STRETCH_MAX = 4  # the stretched interval is at most 4 × the tier's (1 h for the 15-minute tier)
 
 
 def interval_for(source: Source, defaults: Defaults, disaster_mode: bool = False) -> timedelta:
@@ -31,15 +33,40 @@ def backoff(failures: int, interval: timedelta) -> timedelta:
     return min(timedelta(seconds=interval.total_seconds() * 2**exponent), cap)
 
 
+def stretch(
+    source: Source, interval: timedelta, repeats: int, disaster_mode: bool = False
+) -> timedelta:
+    """Adaptive interval: a source whose body keeps coming back identical (a site without
+    ETag/Last-Modified) is asked ×2 less often after 2 repeats, ×4 after 3; never more than
+    STRETCH_MAX ×. Never JMA, never the disaster tier in disaster mode (and `due` brings a
+    stretched disaster-tier source back as soon as disaster mode starts). A new body resets it."""
+    if source.kind == "jma" or (source.tier == "disaster" and disaster_mode):
+        return interval
+    if repeats < STRETCH_AFTER:
+        return interval
+    factor: int = min(2 ** (repeats - STRETCH_AFTER + 1), STRETCH_MAX)
+    return interval * factor
+
+
 def is_due(state: SourceState | None, now: datetime) -> bool:
     return state is None or state.next_due is None or state.next_due <= now
 
 
 def due(
-    sources: Iterable[Source], states: Mapping[str, SourceState], now: datetime
+    sources: Iterable[Source],
+    states: Mapping[str, SourceState],
+    now: datetime,
+    disaster_every: timedelta | None = None,
 ) -> list[Source]:
-    """Sources due at `now`: JMA and disaster tier first, then the longest overdue."""
-    ready = [s for s in sources if is_due(states.get(s.id), now)]
+    """Sources due at `now`: JMA and disaster tier first, then the longest overdue.
+
+    In disaster mode (`disaster_every` given) a healthy disaster-tier source is also due once
+    its last attempt is that old, whatever interval it was last given."""
+    ready = [
+        s
+        for s in sources
+        if is_due(states.get(s.id), now) or _disaster_due(s, states, now, disaster_every)
+    ]
 
     def order(source: Source) -> tuple[int, datetime]:
         state = states.get(source.id)
@@ -51,6 +78,15 @@ def due(
     return sorted(ready, key=order)
 
 
+def _disaster_due(
+    source: Source, states: Mapping[str, SourceState], now: datetime, every: timedelta | None
+) -> bool:
+    state = states.get(source.id)
+    if every is None or source.tier != "disaster" or state is None or state.failures:
+        return False
+    return state.last_attempt is None or state.last_attempt + every <= now
+
+
 def after_success(
     state: SourceState,
     now: datetime,
@@ -59,10 +95,12 @@ def after_success(
     items: int | None = None,
     newest: datetime | None = None,
     hint: timedelta | None = None,
+    repeats: int = 0,
 ) -> SourceState:
     """The state after a good fetch (200, 304 or an unchanged body): due again after one interval.
 
     `items` None means the body was not parsed (304 or same hash): the last count stands.
+    `repeats` counts consecutive identical bodies (see `stretch`).
     """
     wait = interval if hint is None else max(interval, min(hint, HINT_CAP))
     return replace(
@@ -72,6 +110,7 @@ def after_success(
         last_attempt=now,
         last_success=now,
         validators=validators,
+        repeats=repeats,
         items=state.items if items is None else items,
         newest=max((d for d in (state.newest, newest) if d is not None), default=None),
     )

@@ -6,11 +6,14 @@ import socket
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Collection
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import uvicorn
+import yaml
 
 from toshiken.hub import samples
 from toshiken.hub.samples import SampleItem
@@ -175,6 +178,31 @@ class Simulator:
         ]
         jma = self.config.jma_sources[0].model_copy(update={"url": self.jma.base + JMA_FEED})
         return [*moved, jma]
+
+    def moved_config(self, members: Collection[str] = ()) -> HubConfig:
+        """The configuration with every address moved to the simulator (the CLI in tests);
+        with `members`, only those members' sources (and disaster areas) are kept."""
+        raw = self.config.model_dump(mode="json", exclude_none=True)
+        by_code = {s.code: s for s in self.sites}
+        if members:
+            raw["municipalities"] = [m for m in raw["municipalities"] if m["code"] in members]
+            disaster = raw["disaster"]
+            disaster["areas"] = {c: a for c, a in disaster["areas"].items() if c in members}
+            disaster["regions"] = {
+                r: [c for c in codes if c in members] for r, codes in disaster["regions"].items()
+            }
+        for member in raw["municipalities"]:
+            for spec in member["sources"]:
+                spec["url"] = by_code[member["code"]].base + _target(spec["url"])
+        for feed in raw["disaster"]["feeds"]:
+            feed["url"] = self.jma.base + JMA_FEED
+        return HubConfig.model_validate(raw)
+
+    def write_config(self, path: Path, members: Collection[str] = ()) -> Path:
+        """`moved_config` as a hub_sources.yaml file."""
+        raw = self.moved_config(members).model_dump(mode="json", exclude_none=True)
+        path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), "utf-8")
+        return path
 
     def hosts(self) -> list[str]:
         return [f"127.0.0.1:{port}" for port in self.by_port]

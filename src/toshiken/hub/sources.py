@@ -18,6 +18,9 @@ SourceKind = Literal["rss", "atom", "ical", "html", "jma"]
 Tier = Literal["normal", "disaster"]
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class HubConfigError(ValueError):
     """hub_sources.yaml is wrong; the message names the file and the place."""
 
@@ -123,7 +126,11 @@ class Defaults(_Frozen):
     interval_minutes: float = Field(15, gt=0)
     disaster_interval_minutes: float = Field(2, gt=0)
     jma_interval_minutes: float = Field(1, gt=0)
-    user_agent: str = Field(min_length=10, description="names the hub and a contact address")
+    user_agent: str = Field(
+        min_length=10,
+        pattern=r"^[\x20-\x7e]+$",
+        description="names the hub and a contact address (printable ASCII: it is an HTTP header)",
+    )
 
 
 class UrlRuleSpec(_Frozen):
@@ -211,7 +218,7 @@ def _place(loc: tuple[int | str, ...]) -> str:
 def parse_config(text: str, origin: str = "hub_sources.yaml") -> HubConfig:
     """Validate YAML text; errors name `origin` and the field's place."""
     try:
-        raw = yaml.safe_load(text)
+        raw = yaml.load(text, Loader=_LOADER)  # a safe loader (libyaml's when built)
     except yaml.YAMLError as exc:
         raise HubConfigError(f"{origin}: not YAML: {exc}") from exc
     try:

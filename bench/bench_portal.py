@@ -1,0 +1,244 @@
+"""Portal benchmark: our JSON API against Datasette on the same data, and each page's server time.
+
+    .venv/bin/python bench/bench_portal.py [--seconds 10] [--concurrency 8] [--page-seconds 3]
+
+Builds a fresh SQLite database with `toshiken load`'s code, copies its tables into a plain SQLite
+file for Datasette (with an FTS5 trigram table for the search), starts both servers on 127.0.0.1
+(one process each), then drives each pair of equivalent queries with the same load generator at
+the same fixed concurrency, alternately. Needs `datasette` (pip install datasette) in the same
+environment. Prints Markdown for docs/benchmarks.md. Only loopback addresses are used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+HOST = "127.0.0.1"
+
+INITIATIVE_SQL = """
+select i.*, (select json_group_array(m.name) from participation p
+  join municipality m on m.code = p.municipality_code where p.initiative_id = i.id) as participants,
+  (select json_group_object(b.fiscal_year, b.amount) from budget b where b.initiative_id = i.id)
+  as budget_thousand_yen
+from initiative i where i.id = :id"""
+MEMBER_SQL = """
+select i.id, i.pillar, i.policy, i.number, i.title, i.all_members, i.budget_total,
+  (select json_group_array(m.name) from participation q join municipality m
+   on m.code = q.municipality_code where q.initiative_id = i.id) as participants,
+  (select json_group_object(b.fiscal_year, b.amount) from budget b where b.initiative_id = i.id)
+  as budget_thousand_yen
+from participation p join initiative i on i.id = p.initiative_id
+where p.municipality_code = :code order by i.pillar, i.policy, i.number"""
+SEARCH_SQL = """
+select i.id, i.title, snippet(initiative_fts, -1, '<mark>', '</mark>', '…', 24) as snippet
+from initiative_fts join initiative i on i.rowid = initiative_fts.rowid
+where initiative_fts match :q order by rank"""
+PAGES = [
+    "/", "/municipalities", "/municipalities/432164", "/pillars", "/pillars/3",
+    "/policies/3-2", "/initiatives", "/initiatives/3-2-2", "/matrix", "/kpis",
+    "/search?q=子育て", "/search?q=婚活",
+]  # fmt: skip
+
+
+def datasette_url(sql: str, **params: str) -> str:
+    query = urllib.parse.urlencode({"sql": sql.strip(), **params, "_shape": "array"})
+    return f"/data.json?{query}"
+
+
+def build(folder: Path) -> tuple[str, Path]:
+    """Our database (loaded) and Datasette's file built from it."""
+    from toshiken.core.runtime import Runtime
+    from toshiken.core.settings import DEFAULT_SOURCE, Settings
+    from toshiken.vision.load import load_document
+
+    url = f"sqlite:///{folder / 'toshiken.sqlite3'}"
+    runtime = Runtime(Settings(database_url=url))
+    load_document(runtime.sessions, DEFAULT_SOURCE, DEFAULT_SOURCE.parent)
+    runtime.engine.dispose()
+    target = folder / "data.db"
+    db = sqlite3.connect(target)
+    db.execute("attach database ? as src", (str(folder / "toshiken.sqlite3"),))
+    for table in ("municipality", "pillar", "policy", "initiative", "participation", "budget"):
+        db.execute(f"create table {table} as select * from src.{table}")
+    db.executescript("""
+        create unique index ix_initiative_id on initiative(id);
+        create index ix_participation_code on participation(municipality_code, initiative_id);
+        create index ix_participation_initiative on participation(initiative_id);
+        create index ix_budget_initiative on budget(initiative_id);
+        create unique index ix_municipality_code on municipality(code);
+        create virtual table initiative_fts using fts5(
+          title, description, roles, effect, content='initiative', tokenize='trigram');
+        insert into initiative_fts(initiative_fts) values('rebuild');
+    """)
+    db.commit()
+    db.execute("detach database src")
+    db.close()
+    return url, target
+
+
+def start(
+    command: list[str], env: dict[str, str], port: int, probe: str, log: Path
+) -> subprocess.Popen[bytes]:
+    """A server whose output goes to a file (a pipe nobody reads would stall its access log)."""
+    with log.open("wb") as sink:
+        process = subprocess.Popen(command, env=env, stdout=sink, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://{HOST}:{port}{probe}", timeout=2) as response:
+                if response.status == 200:
+                    return process
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError(f"{command[0]} did not start: {log.read_text()[-2000:]}")
+
+
+async def _one(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, request: bytes) -> int:
+    writer.write(request)
+    head = await reader.readuntil(b"\r\n\r\n")
+    status = int(head.split(b" ", 2)[1])
+    lines = head.decode("latin-1").lower().split("\r\n")
+    length = next((int(h.split(":", 1)[1]) for h in lines if h.startswith("content-length:")), -1)
+    if length >= 0:
+        await reader.readexactly(length)
+        return status
+    while True:  # chunked
+        size = int((await reader.readuntil(b"\r\n")).strip(), 16)
+        await reader.readexactly(size + 2)
+        if size == 0:
+            return status
+
+
+async def _worker(port: int, path: str, deadline: float, latencies: list[float]) -> None:
+    reader, writer = await asyncio.open_connection(HOST, port)
+    request = f"GET {path} HTTP/1.1\r\nHost: {HOST}:{port}\r\n\r\n".encode()
+    while time.perf_counter() < deadline:
+        started = time.perf_counter()
+        if await _one(reader, writer, request) != 200:
+            raise RuntimeError(f"{path} on port {port} did not answer 200")
+        latencies.append(time.perf_counter() - started)
+    writer.close()
+
+
+@dataclass
+class Run:
+    requests: int
+    seconds: float
+    latencies: list[float]
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds
+
+    def __add__(self, other: Run) -> Run:
+        return Run(self.requests + other.requests, self.seconds + other.seconds,
+                   self.latencies + other.latencies)  # fmt: skip
+
+    def pct(self, q: float) -> float:
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+
+
+def drive(port: int, path: str, seconds: float, concurrency: int) -> Run:
+    """Closed loop: `concurrency` keep-alive connections, each sending the next request at once."""
+    latencies: list[float] = []
+
+    async def main() -> None:
+        deadline = time.perf_counter() + seconds
+        await asyncio.gather(
+            *(_worker(port, path, deadline, latencies) for _ in range(concurrency))
+        )
+
+    started = time.perf_counter()
+    asyncio.run(main())
+    return Run(len(latencies), time.perf_counter() - started, latencies)
+
+
+def fetch(port: int, path: str) -> bytes:
+    with urllib.request.urlopen(f"http://{HOST}:{port}{path}", timeout=10) as response:
+        body: bytes = response.read()
+        return body
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--rounds", type=int, default=4, help="alternations per query pair")
+    parser.add_argument("--page-seconds", type=float, default=3.0)
+    args = parser.parse_args()
+    datasette = [sys.executable, "-m", "datasette"]  # the venv's, whatever its scripts say
+    folder = Path(tempfile.mkdtemp(prefix="bench-portal-"))
+    url, data = build(folder)
+    env = {**os.environ, "TOSHIKEN_DATABASE_URL": url}
+    ours = start(
+        [sys.executable, "-c", "from toshiken.cli import main; main()", "serve", "--port", "8611"],
+        env, 8611, "/api/kpis",
+        folder / "toshiken.log",
+    )  # fmt: skip
+    try:
+        theirs = start(
+            [*datasette, "serve", "--immutable", str(data), "--port", "8612", "--host", HOST],
+            env, 8612, "/data.json", folder / "datasette.log",
+        )  # fmt: skip
+    except BaseException:
+        ours.terminate()
+        raise
+    pairs = [
+        ("initiative by id (3-2-2)", "/api/initiatives/3-2-2",
+         datasette_url(INITIATIVE_SQL, id="3-2-2")),
+        ("a municipality's initiatives (合志市)", "/api/initiatives?municipality=432164",
+         datasette_url(MEMBER_SQL, code="432164")),
+        ("search 子育て", "/api/search?q=子育て", datasette_url(SEARCH_SQL, q='"子育て"')),
+    ]  # fmt: skip
+    try:
+        print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+        print(f"concurrency {args.concurrency}, {args.seconds:g} s per server and query in "
+              f"{args.rounds} alternating rounds, after 2 s of warm-up\n")  # fmt: skip
+        print("| query | toshiken req/s | p50 ms | p99 ms | Datasette req/s | p50 ms | p99 ms "
+              "| ratio |\n| --- | --: | --: | --: | --: | --: | --: | --: |")  # fmt: skip
+        for name, mine, peer in pairs:
+            fetch(8611, urllib.parse.quote(mine, safe="/?=&"))
+            fetch(8612, peer)
+            quoted = urllib.parse.quote(mine, safe="/?=&")
+            drive(8611, quoted, 2, args.concurrency)
+            drive(8612, peer, 2, args.concurrency)
+            a, b = Run(0, 0.0, []), Run(0, 0.0, [])
+            for _ in range(args.rounds):  # alternate, so both see the same machine
+                a = a + drive(8611, quoted, args.seconds / args.rounds, args.concurrency)
+                b = b + drive(8612, peer, args.seconds / args.rounds, args.concurrency)
+            print(f"| {name} | {a.rps:,.0f} | {a.pct(.5):.1f} | {a.pct(.99):.1f} | {b.rps:,.0f} "
+                  f"| {b.pct(.5):.1f} | {b.pct(.99):.1f} | {a.rps / b.rps:.1f}× |")  # fmt: skip
+        print("\n| page | requests | p50 ms | p95 ms | max ms |\n| --- | --: | --: | --: | --: |")
+        for page in PAGES:
+            quoted = urllib.parse.quote(page, safe="/?=&")
+            drive(8611, quoted, 0.5, 1)
+            run = drive(8611, quoted, args.page_seconds, 1)  # one request at a time: server time
+            q = statistics.quantiles([t * 1000 for t in run.latencies], n=100)
+            print(f"| {page} | {run.requests} | {q[49]:.1f} | {q[94]:.1f} "
+                  f"| {max(run.latencies) * 1000:.1f} |")  # fmt: skip
+        print(f"\nload average after: {os.getloadavg()[0]:.1f}")
+    finally:
+        for process in (ours, theirs):
+            process.terminate()
+            process.wait(timeout=10)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Accounts: users, roles, sessions, CSRF, login throttling and the audit log."""

@@ -1,0 +1,1 @@
+"""Joint open-data publishing: the catalog, its files and a CKAN-compatible API."""

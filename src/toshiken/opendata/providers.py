@@ -1,0 +1,31 @@
+"""The registry features plug their datasets into: a protocol and the list of providers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol
+
+from sqlalchemy.orm import Session
+
+from toshiken.features import feature_modules
+from toshiken.opendata.model import Dataset
+from toshiken.vision.model import Vision
+
+PART = "opendata"
+"""A feature publishes by having `toshiken/<feature>/opendata.py` with a `provide` function."""
+
+
+class DatasetProvider(Protocol):
+    """A feature's datasets, read from the database each time the catalog is built.
+
+    Each dataset names its organisation (`catalog.partnership_name(vision)` or
+    `catalog.member_name(member)`), themes from `catalog.GROUPS`, and its own `modified` time.
+    Return equal datasets while the data is unchanged: the catalog is rebuilt when they differ.
+    """
+
+    def __call__(self, session: Session, vision: Vision) -> Iterable[Dataset]: ...
+
+
+def discover() -> list[DatasetProvider]:
+    """Every feature's `toshiken.<feature>.opendata.provide`, in the order of FEATURES."""
+    return [module.provide for module in feature_modules(PART)]

@@ -1,0 +1,192 @@
+"""The CKAN Action API driven by the real ckanapi client against a live server."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import ckanapi
+import pytest
+import requests
+
+from tests.opendata.conftest import LOADED_AT
+from toshiken.vision.model import Vision
+from toshiken.vision.queries import budget_grand_total
+
+EXPECTED_MODIFIED = LOADED_AT.replace(tzinfo=None).isoformat(timespec="microseconds")
+
+
+CSRF_NOTE = (
+    "the accounts feature's CSRF check refuses POSTs to the read-only CKAN API; "
+    "it must exempt /api/3/action/ and /api/action/ (see docs/opendata.md)"
+)
+
+
+def post(url: str, **kwargs: object) -> requests.Response:
+    """A POST as a CKAN client sends it (no cookie, no CSRF token)."""
+    answer = requests.post(url, timeout=10, allow_redirects=False, **kwargs)  # type: ignore[arg-type]
+    if answer.status_code == 403 and "success" not in answer.text:
+        pytest.xfail(CSRF_NOTE)
+    return answer
+
+
+@pytest.fixture(scope="module", params=["post", "get"])
+def ckan(request: pytest.FixtureRequest, live: str) -> Iterator[ckanapi.RemoteCKAN]:
+    """ckanapi as clients use it: POST with a JSON body, or GET with a query string."""
+    if request.param == "post":
+        post(f"{live}/api/action/status_show", json={})
+    with ckanapi.RemoteCKAN(live, get_only=request.param == "get") as client:
+        yield client
+
+
+def test_status_and_lists(ckan: ckanapi.RemoteCKAN, vision: Vision) -> None:
+    status = ckan.action.status_show()
+    assert status["site_title"] == "熊本連携中枢都市圏 オープンデータカタログ"
+    names = ckan.action.package_list()
+    assert names == sorted(names)
+    assert {"kumamoto-renkei_initiatives", "431001_participation", "434477_budget"} <= set(names)
+    assert ckan.action.package_list(limit=5, offset=5) == names[5:10]
+    orgs = ckan.action.organization_list()
+    assert len(orgs) == 1 + len(vision.municipalities)
+    assert "431001-kumamoto-shi" in orgs and "434477-yamato-cho" in orgs
+    detailed = ckan.action.organization_list(all_fields=True)
+    assert sum(o["package_count"] for o in detailed) == len(names)
+    assert ckan.action.group_list() == ["budget", "statistics", "vision"]
+
+
+def test_package_show_has_ckan_shape_and_load_time(ckan: ckanapi.RemoteCKAN, live: str) -> None:
+    package = ckan.action.package_show(id="432164_budget")
+    assert package["organization"]["name"] == "432164-koshi-shi"
+    assert package["owner_org"] == package["organization"]["id"]
+    assert package["license_id"] == "CC-BY-4.0" and package["isopen"] is True
+    assert package["metadata_modified"] == EXPECTED_MODIFIED
+    assert [r["format"] for r in package["resources"]] == ["CSV", "JSON"]
+    csv_url = package["resources"][0]["url"]
+    assert csv_url == f"{live}/opendata/files/432164_budget.csv"
+    assert ckan.action.package_show(id=package["id"])["name"] == "432164_budget"
+    resource = ckan.action.resource_show(id=package["resources"][1]["id"])
+    assert resource["package_id"] == package["id"] and resource["format"] == "JSON"
+    assert resource["last_modified"] == EXPECTED_MODIFIED
+
+
+def test_search_pages_through_every_dataset_exactly_once(ckan: ckanapi.RemoteCKAN) -> None:
+    everything = ckan.action.package_list()
+    seen: list[str] = []
+    start = 0
+    while True:
+        page = ckan.action.package_search(rows=7, start=start, sort="name asc")
+        assert page["count"] == len(everything)
+        if not page["results"]:
+            break
+        seen += [p["name"] for p in page["results"]]
+        start += 7
+    assert seen == everything
+
+
+def test_search_by_organisation_tags_and_words(ckan: ckanapi.RemoteCKAN) -> None:
+    mine = ckan.action.package_search(fq="organization:432164-koshi-shi", rows=1000)
+    assert sorted(p["name"] for p in mine["results"]) == ["432164_budget", "432164_participation"]
+    both = ckan.action.package_search(
+        fq="organization:kumamoto-renkei AND tags:統計", sort="name asc", rows=1000
+    )
+    assert "kumamoto-renkei_libraries" in [p["name"] for p in both["results"]]
+    assert all(p["organization"]["name"] == "kumamoto-renkei" for p in both["results"])
+    excluded = ckan.action.package_search(fq="-organization:kumamoto-renkei", rows=1000)
+    assert all(p["organization"]["name"] != "kumamoto-renkei" for p in excluded["results"])
+    # full-width query text finds half-width titles (NFKC)
+    kpi = ckan.action.package_search(q="ＫＰＩ")
+    assert kpi["results"][0]["name"] == "kumamoto-renkei_kpis"
+    facets = ckan.action.package_search(q="事業費", **{"facet.field": '["organization"]'})
+    assert facets["facets"]["organization"]["432164-koshi-shi"] == 1
+
+
+def test_newest_first_and_harvester_style_filters(ckan: ckanapi.RemoteCKAN) -> None:
+    newest = ckan.action.package_search(sort="metadata_modified desc", rows=3)
+    assert {p["metadata_modified"] for p in newest["results"]} == {EXPECTED_MODIFIED}
+    since = ckan.action.package_search(fq="metadata_modified:[2025-04-01T00:00:00Z TO *]")
+    later = ckan.action.package_search(fq="metadata_modified:[2025-05-01T00:00:00Z TO *]")
+    assert since["count"] > 0 and later["count"] == 0
+
+
+def test_not_found_is_ckanapis_not_found(ckan: ckanapi.RemoteCKAN) -> None:
+    with pytest.raises(ckanapi.NotFound):
+        ckan.action.package_show(id="431001_event")
+    with pytest.raises(ckanapi.NotFound):
+        ckan.action.organization_show(id="999999-nowhere")
+    with pytest.raises(ckanapi.NotFound):
+        ckan.action.resource_show(id="00000000-0000-0000-0000-000000000000")
+
+
+def test_bad_requests_are_ckan_errors(ckan: ckanapi.RemoteCKAN) -> None:
+    with pytest.raises(ckanapi.ValidationError) as rows:
+        ckan.action.package_search(rows=1001)
+    assert rows.value.error_dict["rows"] == ["Must be less than or equal to 1000"]
+    with pytest.raises(ckanapi.ValidationError):
+        ckan.action.package_search(start="-3")
+    with pytest.raises(ckanapi.ValidationError):
+        ckan.action.package_show()
+    with pytest.raises(ckanapi.SearchError):
+        ckan.action.package_search(fq='organization:"kumamoto-renkei')
+    with pytest.raises(ckanapi.SearchError):
+        ckan.action.package_search(fq="colour:red")
+    with pytest.raises(ckanapi.SearchQueryError):
+        ckan.action.package_search(sort="popularity desc")
+    with pytest.raises(ckanapi.CKANAPIError):
+        ckan.action.package_create(name="x")
+
+
+def test_organisation_show_lists_what_a_member_publishes(ckan: ckanapi.RemoteCKAN) -> None:
+    org = ckan.action.organization_show(id="432164-koshi-shi", include_datasets=True)
+    assert org["title"] == "合志市" and org["is_organization"] is True
+    assert org["package_count"] == 2
+    assert {p["name"] for p in org["packages"]} == {"432164_participation", "432164_budget"}
+    assert {"key": "全国地方公共団体コード", "value": "432164"} in org["extras"]
+
+
+def test_exported_numbers_equal_the_documents(ckan: ckanapi.RemoteCKAN, vision: Vision) -> None:
+    package = ckan.action.package_show(id="kumamoto-renkei_budgets")
+    document = requests.get(package["resources"][1]["url"], timeout=10).json()
+    assert sum(r["budgetTotal"] for r in document["data"]) == budget_grand_total(vision)
+
+
+def test_both_paths_answer_without_redirect(live: str) -> None:
+    for path in ("/api/3/action/package_list", "/api/action/package_list",
+                 "/api/3/action/package_list/"):  # fmt: skip
+        answer = post(f"{live}{path}", json={})
+        assert answer.status_code == 200, path
+        assert answer.json()["success"] is True
+        assert answer.json()["help"] == f"{live}/api/3/action/help_show?name=package_list"
+
+
+def test_envelope_of_errors(live: str) -> None:
+    missing = requests.get(f"{live}/api/3/action/package_show?id=nope", timeout=10)
+    assert missing.status_code == 404
+    assert missing.json()["success"] is False
+    assert missing.json()["error"]["__type"] == "Not Found Error"
+    too_many = requests.get(f"{live}/api/3/action/package_search?rows=5000", timeout=10)
+    assert too_many.status_code == 409
+    assert too_many.json()["error"]["__type"] == "Validation Error"
+    unknown = requests.get(f"{live}/api/3/action/package_patch", timeout=10)
+    assert unknown.status_code == 400
+    assert unknown.json() == "Bad request - Action name not known: package_patch"
+
+
+def test_bodies_that_are_not_json_objects(live: str) -> None:
+    garbled = post(
+        f"{live}/api/action/package_show", data=b"{id:",
+        headers={"Content-Type": "application/json"},
+    )  # fmt: skip
+    assert garbled.status_code == 400 and garbled.json().startswith("Bad request - JSON Error")
+    not_a_dict = post(f"{live}/api/action/package_show", json=[1])
+    assert not_a_dict.status_code == 400
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["fq=organization:", "fq=(", "fq=tags:[a TO b]", "q=OR", "rows=ten", "start=1.5",
+     "facet.field=[", "facet.field=[\"colour\"]", "sort=name", "fq_list=[1]", "limit=-1"],
+)  # fmt: skip
+def test_malformed_requests_never_give_a_500(live: str, query: str) -> None:
+    action = "package_list" if query.startswith("limit") else "package_search"
+    answer = requests.get(f"{live}/api/3/action/{action}?{query}", timeout=10)
+    assert 400 <= answer.status_code < 500, (query, answer.text)
+    assert answer.json()["success"] is False

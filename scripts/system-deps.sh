@@ -6,6 +6,9 @@ command -v chromium >/dev/null 2>&1 || need="$need chromium"
 [ -x /usr/lib/postgresql/15/bin/initdb ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need="$need postgresql"
 fc-list 2>/dev/null | grep -q IPAexGothic || need="$need fonts-ipaexfont"
 command -v pdftotext >/dev/null 2>&1 || need="$need poppler-utils"
+for lib in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0; do  # WeasyPrint
+  dpkg -s "$lib" >/dev/null 2>&1 || need="$need $lib"
+done
 command -v npm >/dev/null 2>&1 || need="$need npm"
 if [ -n "$need" ]; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi

@@ -33,8 +33,11 @@ typecheck: install
 # Browser tests run in their own pytest process: Playwright's sync API keeps an event loop running
 # for the whole session, which breaks asyncio.run() in tests that share a worker with it.
 PYTEST := $(BIN)/pytest -p no:cacheprovider -n 2
+# The open-data page test starts its own Playwright, so it gets a process of its own too.
+OWN_BROWSER := tests/browser/test_opendata_pages.py
 pytest: install system-deps
-	sh scripts/with-postgres.sh sh -c '$(PYTEST) --ignore=tests/browser && $(PYTEST) tests/browser'
+	sh scripts/with-postgres.sh sh -c '$(PYTEST) --ignore=tests/browser && \
+	  $(PYTEST) tests/browser --ignore=$(OWN_BROWSER) && $(PYTEST) $(OWN_BROWSER)'
 
 
 test: lint typecheck pytest

@@ -240,7 +240,7 @@ def _crawl_nationwide(conn: Connection, raw: dict[str, object], gap: float, work
     config = HubConfig.model_validate(raw)
     with tempfile.TemporaryDirectory() as folder:
         runtime = Runtime(Settings(database_url=f"sqlite:///{folder}/hub.sqlite3"))
-        store = HubStore(runtime.sessions)
+        store = HubStore(runtime.sessions, batch=64)
         hosts = {s.host for s in config.all_sources}
         policy = FetchPolicy(UA, min_gap=gap, allow_private=True, max_wait=60)
 
@@ -248,7 +248,9 @@ def _crawl_nationwide(conn: Connection, raw: dict[str, object], gap: float, work
             async with Fetcher(policy, hosts) as fetcher:
                 crawler = Crawler(config, fetcher, store, concurrency=workers)
                 store.attach(crawler.index)
-                return await crawler.sweep(crawler.sources, datetime.now(JST))
+                report = await crawler.sweep(crawler.sources, datetime.now(JST))
+                await store.flush()
+                return report
 
         start = time.perf_counter()
         report = asyncio.run(sweep())

@@ -17,7 +17,7 @@ from toshiken.core.runtime import Runtime
 from toshiken.hub.dates import JST
 from toshiken.hub.fetch import FetchPolicy
 from toshiken.hub.registry import CONFIG_FILE, config_at
-from toshiken.hub.runner import Summary, open_crawler, run_loop, selected
+from toshiken.hub.runner import Summary, flushed, open_crawler, run_loop, selected
 from toshiken.hub.sources import HubConfig, HubConfigError, Source
 from toshiken.hub.store import load_states
 
@@ -139,6 +139,7 @@ def crawl(
                 todo = selected(crawler, now, once or bool(source))
                 progress.update(task, total=len(todo))
                 report = await crawler.sweep(todo, now)
+                await flushed(crawler)
         return Summary.of(report)
 
     summary = asyncio.run(go())

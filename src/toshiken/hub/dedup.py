@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import struct
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -17,7 +18,7 @@ SHARED_TITLE_THRESHOLD = 0.3  # when both carry a partnership word
 COMBINED_THRESHOLD = 0.45  # Jaccard of title + lead n-grams, when the titles agree somewhat
 COMBINED_TITLE_FLOOR = 0.3
 LEAD_CHARS = 120
-MAX_CANDIDATES = 64  # the newest LSH candidates checked exactly (see minhash.LshIndex)
+MAX_CANDIDATES = 32  # the newest LSH candidates checked exactly (see minhash.LshIndex)
 # Phrases that say nothing about which story it is.
 _BOILERPLATE = re.compile(
     r"(のお知らせ|お知らせ|についてのご案内|について|のご案内|ご案内|を開催します|開催します|"
@@ -45,38 +46,64 @@ def dedup_text(text: str, own_name: str = "") -> str:
 
 @dataclass(frozen=True)
 class Fingerprint:
+    """What matching compares. Kept small: an index holds one per item (nationwide, tens of
+    thousands), so the lead's n-grams are made only when a title is in the grey zone."""
+
     key: str  # dedup_text of the title
+    lead_key: str  # dedup_text of the lead's start
     title: frozenset[str]
-    lead: frozenset[str]
-    combined: frozenset[str]
     numbers: frozenset[str]
-    text: str  # normalised title + lead, for name and marker checks
     named: frozenset[str]  # members whose names the text holds
     shared: bool  # the text holds a partnership word
-    signature: tuple[int, ...]
+    signature: tuple[int, ...]  # () once placed in an index (which keeps it packed)
+
+    @property
+    def combined(self) -> frozenset[str]:
+        return self.title | shingles(self.lead_key)
+
+
+class NameFinder:
+    """Which members a text names: names indexed by their first two characters, so that a text
+    is read once however many members there are (1,741 nationwide)."""
+
+    def __init__(self, names: Mapping[str, str]) -> None:
+        self._short: list[tuple[str, str]] = []  # one-character names, if any
+        self._by_prefix: dict[str, list[tuple[str, str]]] = {}
+        for code, name in names.items():
+            if len(name) >= 2:
+                self._by_prefix.setdefault(name[:2], []).append((name, code))
+            elif name:
+                self._short.append((name, code))
+
+    def codes_in(self, text: str) -> frozenset[str]:
+        found = {code for name, code in self._short if name in text}
+        for i in range(len(text) - 1):
+            for name, code in self._by_prefix.get(text[i : i + 2], ()):
+                if text.startswith(name, i):
+                    found.add(code)
+        return frozenset(found)
 
 
 def fingerprint(
     item: Item,
     hasher: MinHasher,
     own_name: str = "",
-    names: Mapping[str, str] = {},
+    names: Mapping[str, str] | NameFinder = {},  # noqa: B006 (read only)
     signature: tuple[int, ...] | None = None,
 ) -> Fingerprint:
-    """What matching compares; a stored `signature` (after a restart) saves hashing again."""
+    """What matching compares; a stored `signature` (after a restart) saves hashing again.
+    `names`: the members' names by code (or a NameFinder made of them, when there are many)."""
     title_key = dedup_text(item.title, own_name)
     lead_key = dedup_text(item.lead[:LEAD_CHARS], own_name)
-    title_grams, lead_grams = shingles(title_key), shingles(lead_key)
-    combined = title_grams | lead_grams
+    title_grams = shingles(title_key)
     numbers = frozenset(_NUMBER.findall(title_key))
     text = normalize_text(f"{item.title} {item.lead}")
-    named = frozenset(code for code, name in names.items() if name in text)
+    finder = names if isinstance(names, NameFinder) else NameFinder(names)
+    named = finder.codes_in(text)
     shared = any(marker in text for marker in SHARED_MARKERS)
     if signature is None or len(signature) != len(hasher.masks):
-        signature = hasher.signature(combined)
-    return Fingerprint(
-        title_key, title_grams, lead_grams, combined, numbers, text, named, shared, signature
-    )
+        signature = hasher.signature(title_grams | shingles(lead_key))
+    return Fingerprint(title_key, lead_key, title_grams, numbers, named, shared, signature)
 
 
 def _numbers_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -120,10 +147,12 @@ def is_near_duplicate(a: Item, fa: Fingerprint, b: Item, fb: Fingerprint) -> boo
     """
     if a.key == b.key:
         return True
+    if _separate_stories(a, fa, b, fb):  # cheapest veto first: most candidates end here
+        return False
     title_sim = jaccard(fa.title, fb.title)
     if title_sim < min(SHARED_TITLE_THRESHOLD, COMBINED_TITLE_FLOOR):
         return False
-    if _numbers_conflict(fa.numbers, fb.numbers) or _separate_stories(a, fa, b, fb):
+    if _numbers_conflict(fa.numbers, fb.numbers):
         return False
     if _status_flip(fa.key, fb.key) or _substituted(fa.key, fb.key):
         return False
@@ -140,9 +169,11 @@ class DedupIndex:
 
     def __init__(self, names: Mapping[str, str] = {}, hasher: MinHasher | None = None) -> None:
         self.names = dict(names)
+        self.finder = NameFinder(self.names)
         self.hasher = hasher or MinHasher()
         self._lsh = LshIndex()
         self._prints: dict[str, tuple[Item, Fingerprint]] = {}  # item key -> item, fingerprint
+        self._signatures: dict[str, bytes] = {}  # item key -> packed MinHash signature
         self._group_of: dict[str, str] = {}  # item key -> merged id
         self._groups: dict[str, MergedItem] = {}
 
@@ -154,15 +185,14 @@ class DedupIndex:
         if item.key in self._group_of:
             return self._join(self._group_of[item.key], item)
         own = self.names.get(item.municipality, "")
-        print_ = fingerprint(item, self.hasher, own, self.names)
+        print_ = fingerprint(item, self.hasher, own, self.finder)
         target = None
         for key in self._lsh.candidates(print_.signature, MAX_CANDIDATES):
             other, other_print = self._prints[str(key)]
             if is_near_duplicate(item, print_, other, other_print):
                 target = self._group_of[other.key]
                 break
-        self._prints[item.key] = (item, print_)
-        self._lsh.insert(item.key, print_.signature)
+        self._keep(item, print_)
         if target is None:
             self._group_of[item.key] = item.key
             self._groups[item.key] = MergedItem(id=item.key, primary=item, members=(item,))
@@ -177,19 +207,22 @@ class DedupIndex:
         for item, signature in members:
             if item.key not in self._prints:
                 own = self.names.get(item.municipality, "")
-                print_ = fingerprint(item, self.hasher, own, self.names, signature)
-                self._prints[item.key] = (item, print_)
-                self._lsh.insert(item.key, print_.signature)
+                self._keep(item, fingerprint(item, self.hasher, own, self.finder, signature))
             self._group_of.setdefault(item.key, group_id)
             if group_id not in self._groups:
                 self._groups[group_id] = MergedItem(id=group_id, primary=item, members=(item,))
             else:
                 self._join(group_id, item)
 
+    def _keep(self, item: Item, print_: Fingerprint) -> None:
+        self._lsh.insert(item.key, print_.signature)
+        self._signatures[item.key] = struct.pack(f">{len(print_.signature)}Q", *print_.signature)
+        self._prints[item.key] = (item, replace(print_, signature=()))
+
     def signature(self, key: str) -> tuple[int, ...] | None:
         """The MinHash signature of an item placed in the index (for storage)."""
-        found = self._prints.get(key)
-        return found[1].signature if found else None
+        packed = self._signatures.get(key)
+        return struct.unpack(f">{len(packed) // 8}Q", packed) if packed else None
 
     def _join(self, group_id: str, item: Item) -> MergedItem:
         group = self._groups[group_id]

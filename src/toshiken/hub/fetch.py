@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import re
-import ssl
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -15,10 +14,10 @@ from email.utils import parsedate_to_datetime
 from typing import Literal
 from urllib.parse import urlsplit
 
-import certifi
 import httpx
 
 from toshiken.hub.canonical import host_of, resolve
+from toshiken.hub.clients import HostClients
 from toshiken.hub.gate import HostDeferred, HostGate
 from toshiken.hub.guard import AddressRefused, check_host
 from toshiken.hub.model import Validators
@@ -102,28 +101,8 @@ class Fetcher:
         self.gate = HostGate(policy.min_gap, policy.max_wait, clock)
         self.robots = RobotsCache(clock)
         self._robots_locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
-        self._transport = transport
-        self._ssl = None if transport else ssl.create_default_context(cafile=certifi.where())
-        self._clients: dict[str, httpx.AsyncClient] = {}
+        self.clients = HostClients(policy.user_agent, policy.timeout, transport)
         self.clock = clock
-
-    def _client(self, host: str) -> httpx.AsyncClient:
-        """One small client per host (one kept-alive connection, the CA bundle loaded once):
-        a single pool over thousands of hosts is scanned on every request (httpx #3215)."""
-        key = "" if self._transport is not None else host
-        client = self._clients.get(key)
-        if client is None:
-            transport = self._transport or httpx.AsyncHTTPTransport(
-                verify=self._ssl or True,
-                limits=httpx.Limits(max_connections=2, max_keepalive_connections=1),
-            )
-            client = self._clients[key] = httpx.AsyncClient(
-                transport=transport,
-                follow_redirects=False,
-                timeout=self.policy.timeout,
-                headers={"User-Agent": self.policy.user_agent},
-            )
-        return client
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -132,9 +111,7 @@ class Fetcher:
         await self.aclose()
 
     async def aclose(self) -> None:
-        for client in self._clients.values():
-            await client.aclose()
-        self._clients.clear()
+        await self.clients.aclose()
 
     async def _robots_for(self, url: str) -> RobotsRules:
         host = host_of(url)
@@ -146,8 +123,8 @@ class Fetcher:
             status, text = None, ""
             async with self.gate.slot(host):
                 try:
-                    client = self._client(host)
-                    response = await client.get(f"{parts.scheme}://{parts.netloc}/robots.txt")
+                    robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
+                    response = await self.clients.send(host, robots_url, stream=False)
                     status, text = response.status_code, response.text[:500_000]
                     if status in (429, 503):
                         wait = retry_after_seconds(response.headers.get("retry-after"), _utcnow())
@@ -229,9 +206,7 @@ class Fetcher:
             headers["If-Modified-Since"] = validators.last_modified
         try:
             async with self.gate.slot(host):
-                client = self._client(host)
-                request = client.build_request("GET", url, headers=headers)
-                response = await client.send(request, stream=True)
+                response = await self.clients.send(host, url, headers)
                 try:
                     verdict = self._interpret(url, response, validators)
                     if verdict is not None:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import random
+import sys
 from collections import deque
 from collections.abc import Hashable, Iterable
+from functools import lru_cache
 
 import numpy as np
 
@@ -18,8 +20,9 @@ _MASK64 = (1 << 64) - 1
 
 
 def shingles(text: str, sizes: tuple[int, ...] = (2, 3)) -> frozenset[str]:
-    """Character n-grams of `text` (no word segmentation needed for Japanese)."""
-    grams = {text[i : i + n] for n in sizes for i in range(max(len(text) - n + 1, 0))}
+    """Character n-grams of `text` (no word segmentation needed for Japanese); interned, as an
+    index holds the same few thousand grams many times over."""
+    grams = {sys.intern(text[i : i + n]) for n in sizes for i in range(max(len(text) - n + 1, 0))}
     if not grams and text:
         grams = {text}
     return frozenset(grams)
@@ -31,6 +34,7 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b)
 
 
+@lru_cache(maxsize=1 << 17)
 def _hash64(token: str) -> int:
     return int.from_bytes(hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest(), "big")
 
@@ -66,7 +70,7 @@ class LshIndex:
     otherwise make every new copy meet every old one (quadratic work, nationwide).
     """
 
-    def __init__(self, bands: int = 32, rows: int = 2, bucket_cap: int = 64) -> None:
+    def __init__(self, bands: int = 32, rows: int = 2, bucket_cap: int = 24) -> None:
         self.bands, self.rows = bands, rows
         self._buckets: list[dict[tuple[int, ...], deque[tuple[int, Hashable]]]] = [
             {} for _ in range(bands)
@@ -87,9 +91,8 @@ class LshIndex:
 
     def candidates(self, signature: tuple[int, ...], limit: int | None = None) -> list[Hashable]:
         """Keys sharing a band with `signature`, newest first (at most `limit`)."""
-        found: dict[Hashable, int] = {}
+        by_seq: dict[int, Hashable] = {}
         for band in range(self.bands):
-            for seq, key in self._buckets[band].get(self._band(signature, band), ()):
-                found[key] = seq
-        ranked = sorted(found, key=found.__getitem__, reverse=True)
-        return ranked if limit is None else ranked[:limit]
+            by_seq.update(self._buckets[band].get(self._band(signature, band), ()))
+        ranked = dict.fromkeys(by_seq[seq] for seq in sorted(by_seq, reverse=True))
+        return list(ranked)[:limit] if limit is not None else list(ranked)

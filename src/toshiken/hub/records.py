@@ -4,6 +4,7 @@ rest, http(s) addresses only; nothing a member site sent reaches a page or feed 
 from __future__ import annotations
 
 import hashlib
+import re
 import struct
 from datetime import datetime
 from typing import Any
@@ -14,6 +15,8 @@ from toshiken.hub.model import DisasterNotice, Item, SourceState, Validators
 from toshiken.hub.orm import ItemRow, NoticeRow, SourceStateRow
 from toshiken.hub.sanitize import clean_html, to_text
 from toshiken.hub.search import search_text
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def jst_now() -> datetime:
@@ -35,8 +38,10 @@ def safe_url(url: str) -> str:
 
 def plain(text: str, limit: int | None = None) -> str:
     """Plain text that stays plain wherever it lands (RSS readers may read a title as HTML):
-    tags dropped, entities decoded, then any remaining < > made full-width."""
-    return to_text(text, limit).replace("<", "＜").replace(">", "＞")
+    tags dropped, entities decoded, control characters (invalid in XML) removed, then any
+    remaining < > made full-width."""
+    text = _CONTROL.sub("", to_text(text, limit))
+    return text.replace("<", "＜").replace(">", "＞")
 
 
 def pack_signature(signature: tuple[int, ...] | None) -> bytes | None:

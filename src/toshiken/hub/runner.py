@@ -26,8 +26,11 @@ from toshiken.hub.store import HubStore, memory
 Clock = Callable[[], datetime]
 
 
+BATCH = 32  # sources whose results are written in one transaction (HubStore.batch)
+
+
 class ProgressSink:
-    """Forwards to the store and calls `advance` once per source written (for progress bars)."""
+    """Forwards to the store and calls `advance` once per source done (for progress bars)."""
 
     def __init__(self, store: HubStore, advance: Callable[[str], None]) -> None:
         self.store, self.advance = store, advance
@@ -54,15 +57,27 @@ async def open_crawler(
     now: datetime,
     advance: Callable[[str], None] | None = None,
 ) -> AsyncIterator[Crawler]:
-    """A crawler over `sources`, restored from storage, writing to it; closed on exit."""
-    store = HubStore(sessions)
+    """A crawler over `sources`, restored from storage, writing to it; flushed and closed on
+    exit (call `flushed` after each sweep when it runs on)."""
+    store = HubStore(sessions, batch=BATCH)
     hosts = {s.host for s in config.all_sources} | {s.host for s in sources}
     async with Fetcher(policy, hosts) as fetcher:
         sink = ProgressSink(store, advance) if advance else store
         crawler = Crawler(config, fetcher, sink, sources=sources)
         crawler.restore(memory(sessions, now))
         store.attach(crawler.index)
-        yield crawler
+        try:
+            yield crawler
+        finally:
+            await store.flush()
+
+
+async def flushed(crawler: Crawler) -> None:
+    """Write what the crawler's store still holds (after a sweep)."""
+    sink = crawler.sink
+    store = sink.store if isinstance(sink, ProgressSink) else sink
+    if isinstance(store, HubStore):
+        await store.flush()
 
 
 def selected(crawler: Crawler, now: datetime, everything: bool) -> list[Source]:
@@ -133,6 +148,7 @@ async def run_loop(
                 await sweep
             break
         waiter.cancel()
+        await flushed(crawler)
         sweeps += 1
         on_report(sweep.result())
         pause = next_wake(crawler, clock(), max_sleep)

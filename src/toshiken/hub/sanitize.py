@@ -21,10 +21,13 @@ ATTRIBUTES = {
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 _SPACE = re.compile(r"\s+")
+_MARKUP = re.compile(r"[<>&\x00-\x08\x0b-\x1f\x7f]")  # anything nh3 would change
 
 
 def clean_html(fragment: str) -> str:
     """Keep plain formatting and links; drop script/style with their content, handlers, bad URLs."""
+    if not _MARKUP.search(fragment):
+        return fragment  # no tag, entity, bracket or control: nh3 would give it back unchanged
     return nh3.clean(
         fragment,
         tags=TAGS,
@@ -37,6 +40,9 @@ def clean_html(fragment: str) -> str:
 
 def to_text(fragment: str, limit: int | None = None) -> str:
     """Plain text of an HTML fragment, spaces collapsed, cut to `limit` characters."""
-    text = html.unescape(nh3.clean(fragment, tags=set(), attributes={}))
+    if _MARKUP.search(fragment):
+        text = html.unescape(nh3.clean(fragment, tags=set(), attributes={}))
+    else:
+        text = fragment
     text = _SPACE.sub(" ", text).strip()
     return text[:limit] if limit is not None else text

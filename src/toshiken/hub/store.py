@@ -37,14 +37,22 @@ MEMORY_WINDOW = timedelta(days=120)  # items first seen this recently are matche
 
 
 class HubStore:
-    """The crawl's sink: items with their stories and the source's state in one transaction."""
+    """The crawl's sink: items with their stories and the source's state in one transaction.
+
+    With `batch` > 1 the states (and their sources' items) of that many sources are written in
+    one transaction (one commit, one fsync, instead of one per source): call `flush` after a
+    sweep. A crash loses at most the last batch, whose sources are simply fetched again."""
 
     def __init__(
-        self, sessions: sessionmaker[Session], clock: Callable[[], datetime] = jst_now
+        self,
+        sessions: sessionmaker[Session],
+        clock: Callable[[], datetime] = jst_now,
+        batch: int = 1,
     ) -> None:
-        self.sessions, self.clock = sessions, clock
+        self.sessions, self.clock, self.batch = sessions, clock, batch
         self.index: DedupIndex | None = None  # the crawler's, to keep MinHash signatures
-        self._pending: dict[str, list[tuple[Sequence[Item], Sequence[MergedItem]]]] = {}
+        self._items: dict[str, list[tuple[Sequence[Item], Sequence[MergedItem]]]] = {}
+        self._states: dict[str, SourceState] = {}
 
     def attach(self, index: DedupIndex) -> None:
         """Keep the signatures the crawler's dedup index computed beside each item."""
@@ -54,26 +62,30 @@ class HubStore:
         self, source: Source, new: Sequence[Item], merged: Sequence[MergedItem]
     ) -> None:
         """Held until the source's state is saved (or `flush`), then written with it."""
-        self._pending.setdefault(source.id, []).append((new, merged))
+        self._items.setdefault(source.id, []).append((new, merged))
 
     async def save_state(self, state: SourceState) -> None:
-        with transaction(self.sessions) as session:
-            for new, merged in self._pending.pop(state.source_id, []):
-                self._write_items(session, new, merged)
-            row = session.get(SourceStateRow, state.source_id)
-            if row is None:
-                row = SourceStateRow(source_id=state.source_id)
-                session.add(row)
-            for name, value in state_values(state).items():
-                setattr(row, name, value)
+        self._states[state.source_id] = state
+        if len(self._states) >= self.batch:
+            await self.flush()
 
     async def flush(self) -> None:
-        """Write items still waiting for their source's state."""
+        """Write every held item and state in one transaction."""
+        if not self._items and not self._states:
+            return
         with transaction(self.sessions) as session:
-            for batches in self._pending.values():
+            for batches in self._items.values():
                 for new, merged in batches:
                     self._write_items(session, new, merged)
-        self._pending.clear()
+            for state in self._states.values():
+                row = session.get(SourceStateRow, state.source_id)
+                if row is None:
+                    row = SourceStateRow(source_id=state.source_id)
+                    session.add(row)
+                for name, value in state_values(state).items():
+                    setattr(row, name, value)
+        self._items.clear()
+        self._states.clear()
 
     def _write_items(
         self, session: Session, new: Sequence[Item], merged: Sequence[MergedItem]

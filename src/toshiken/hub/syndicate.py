@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -25,6 +26,7 @@ ATOM_NS = "http://www.w3.org/2005/Atom"
 DC_NS = "http://purl.org/dc/elements/1.1/"
 JSON_FEED = "https://jsonfeed.org/version/1.1"
 GENERATOR = "toshiken hub"
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 Row = Mapping[str, Any]
 
 
@@ -99,13 +101,18 @@ def _escape(text: str) -> str:
 
 
 def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
-    node = etree.SubElement(parent, tag, {k.rstrip("_"): v for k, v in attrs.items()})
+    node = etree.SubElement(parent, tag, {k.rstrip("_"): _xml(v) for k, v in attrs.items()})
     if text is not None:
-        node.text = text
+        node.text = _xml(text)
     return node
 
 
-def _xml(root: etree._Element) -> str:
+def _xml(text: str) -> str:
+    """Characters XML 1.0 cannot carry (C0 controls but tab and newlines) dropped."""
+    return _NOT_XML.sub("", text)
+
+
+def _document(root: etree._Element) -> str:
     body = etree.tostring(root, encoding="unicode", pretty_print=True)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + body
 
@@ -131,7 +138,7 @@ def rss(meta: FeedMeta, found: Sequence[Entry]) -> str:
         for category in e.categories:
             _sub(item, "category", category)
         _sub(item, f"{{{DC_NS}}}creator", e.author)
-    return _xml(root)
+    return _document(root)
 
 
 def atom(meta: FeedMeta, found: Sequence[Entry]) -> str:
@@ -158,7 +165,7 @@ def atom(meta: FeedMeta, found: Sequence[Entry]) -> str:
         _sub(_sub(entry, a + "author"), a + "name", e.author)
         for category in e.categories:
             _sub(entry, a + "category", term=category)
-    return _xml(root)
+    return _document(root)
 
 
 def json_feed(meta: FeedMeta, found: Sequence[Entry]) -> str:

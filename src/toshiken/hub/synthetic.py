@@ -7,6 +7,7 @@ simulator serves. `corpus_rows` makes hub_item column values that read like memb
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections.abc import Iterator
 from datetime import datetime, timedelta
@@ -55,13 +56,27 @@ def synthetic_codes(count: int, taken: set[str]) -> list[str]:
     raise ValueError(f"cannot make {count} codes")
 
 
+_PLACE = "大小上下東西南北中本新山川田野原島岡崎井沢松竹梅桜高長浜宮石津水森林村谷"
+_SUFFIX = ("市", "町", "村")
+
+
+def place_name(n: int) -> str:
+    """A plausible, distinct municipality name for synthetic member `n` (高浜町, 松川市 …)."""
+    first, rest = divmod(n, len(_PLACE) * len(_SUFFIX))
+    second, suffix = divmod(rest, len(_SUFFIX))
+    stem = _PLACE[first % len(_PLACE)] + _PLACE[second]
+    return stem + ("" if n < len(_PLACE) ** 2 * 3 else _PLACE[n % len(_PLACE)]) + _SUFFIX[suffix]
+
+
 def nationwide_config(base: HubConfig, hosts: int = MUNICIPALITIES_OF_JAPAN) -> HubConfig:
     """The partnership's configuration plus one member (one host, one source) per municipality
     until there are `hosts` members."""
     raw = base.model_dump(mode="json", exclude_none=True)
     members: list[dict[str, Any]] = raw["municipalities"]
     extra = synthetic_codes(hosts - len(members), {m["code"] for m in members})
-    for n, code in enumerate(extra):
+    taken = {m["name"] for m in members}
+    names = (name for name in map(place_name, itertools.count()) if name not in taken)
+    for n, (code, name) in enumerate(zip(extra, names, strict=False)):
         kind, path = _KINDS[n % len(_KINDS)]
         spec: dict[str, Any] = {
             "id": f"m{code}-news",
@@ -72,7 +87,7 @@ def nationwide_config(base: HubConfig, hosts: int = MUNICIPALITIES_OF_JAPAN) -> 
         }
         if kind == "html":
             spec["list"] = dict(_LIST)
-        members.append({"code": code, "name": f"第{n + 1}市", "sources": [spec]})
+        members.append({"code": code, "name": name, "sources": [spec]})
     return HubConfig.model_validate(raw)
 
 

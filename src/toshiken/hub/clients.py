@@ -1,0 +1,65 @@
+"""HTTP clients per host: small pools, the CA bundle loaded once, stale keep-alive retried once.
+
+One pool shared by thousands of hosts is scanned on every request (httpx #3215), so each host
+gets its own client with one kept-alive connection, dropped after 4 s idle (below the 5 s
+keep-alive timeout common on servers). A GET that meets a kept-alive connection the server
+closed meanwhile is sent once more on a fresh one, as browsers do; nothing was answered.
+"""
+
+from __future__ import annotations
+
+import ssl
+
+import certifi
+import httpx
+
+KEEPALIVE_EXPIRY = 4.0
+
+
+class HostClients:
+    """A client per host (or one client over a given transport, in tests)."""
+
+    def __init__(
+        self, user_agent: str, timeout: float, transport: httpx.AsyncBaseTransport | None = None
+    ) -> None:
+        self.user_agent, self.timeout, self.transport = user_agent, timeout, transport
+        self._ssl = None if transport else ssl.create_default_context(cafile=certifi.where())
+        self._clients: dict[str, httpx.AsyncClient] = {}
+
+    def client(self, host: str) -> httpx.AsyncClient:
+        key = "" if self.transport is not None else host
+        found = self._clients.get(key)
+        if found is None:
+            transport = self.transport or httpx.AsyncHTTPTransport(
+                verify=self._ssl or True,
+                limits=httpx.Limits(
+                    max_connections=2,
+                    max_keepalive_connections=1,
+                    keepalive_expiry=KEEPALIVE_EXPIRY,
+                ),
+            )
+            found = self._clients[key] = httpx.AsyncClient(
+                transport=transport,
+                follow_redirects=False,
+                timeout=self.timeout,
+                headers={"User-Agent": self.user_agent},
+            )
+        return found
+
+    async def send(
+        self, host: str, url: str, headers: dict[str, str] | None = None, stream: bool = True
+    ) -> httpx.Response:
+        """GET `url`; once more if a kept-alive connection turned out closed."""
+        client = self.client(host)
+        request = client.build_request("GET", url, headers=headers)
+        try:
+            return await client.send(request, stream=stream)
+        except httpx.RemoteProtocolError:
+            return await client.send(
+                client.build_request("GET", url, headers=headers), stream=stream
+            )
+
+    async def aclose(self) -> None:
+        for found in self._clients.values():
+            await found.aclose()
+        self._clients.clear()

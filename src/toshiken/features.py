@@ -15,6 +15,7 @@ FEATURES: tuple[str, ...] = (
     "hub",
     "opendata",
     "registers",
+    "revisions",
 )
 """Each name is a folder under toshiken/ with optional orm.py, routes.py and commands.py."""
 

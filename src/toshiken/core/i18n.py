@@ -50,7 +50,7 @@ NAV: list[NavItem] = [
     NavItem("/docs", N_("API")),
 ]
 """The main menu, in order. A feature adds its page with `NAV.insert(-1, NavItem(path, N_(label)))`
-(before API) and the English label in locale/en/LC_MESSAGES/messages.po."""
+(before API), with the English label in its own catalog <feature>/locale/en/LC_MESSAGES."""
 
 
 def normalize_language(value: str | None) -> str | None:
@@ -70,12 +70,24 @@ def language_of(request: HTTPConnection) -> str:
     )
 
 
+def catalog_dirs() -> list[Path]:
+    """The shared catalog first, then each feature's own (toshiken/<feature>/locale), by name."""
+    package = LOCALE_DIR.parent
+    return [LOCALE_DIR, *sorted(p for p in package.glob("*/locale") if p.is_dir())]
+
+
 @lru_cache(maxsize=len(LANGUAGES))
 def translations(lang: str) -> _gettext.NullTranslations:
-    """The catalog of a language; Japanese is the source language and needs none."""
+    """The catalog of a language, merged from the shared and the features' catalogs; Japanese is
+    the source language and needs none."""
     if lang == DEFAULT_LANGUAGE:
         return _gettext.NullTranslations()
-    return Translations.load(str(LOCALE_DIR), [lang], DOMAIN)
+    merged = Translations.load(str(LOCALE_DIR), [lang], DOMAIN)
+    for directory in catalog_dirs()[1:]:
+        feature = Translations.load(str(directory), [lang], DOMAIN)
+        if isinstance(feature, Translations):
+            merged.merge(feature)
+    return merged
 
 
 def gettext(lang: str, message: str) -> str:

@@ -82,11 +82,11 @@ def translations(lang: str) -> _gettext.NullTranslations:
     the source language and needs none."""
     if lang == DEFAULT_LANGUAGE:
         return _gettext.NullTranslations()
-    merged = Translations.load(str(LOCALE_DIR), [lang], DOMAIN)
-    for directory in catalog_dirs()[1:]:
-        feature = Translations.load(str(directory), [lang], DOMAIN)
-        if isinstance(feature, Translations):
-            merged.merge(feature)
+    merged = Translations()
+    for directory in catalog_dirs():
+        catalog = Translations.load(str(directory), [lang], DOMAIN)
+        if isinstance(catalog, Translations):
+            merged.merge(catalog)
     return merged
 
 

@@ -1,0 +1,1 @@
+"""Shared registers: declared as data, with forms, lists, files, open data and an audit trail."""

@@ -7,6 +7,7 @@ from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from toshiken.core.db import transaction
@@ -14,6 +15,7 @@ from toshiken.revisions import store
 from toshiken.revisions.model import Draft, Revision
 from toshiken.vision.model import Vision
 from toshiken.vision.reader import read_vision
+from toshiken.vision.store import stored_hash
 
 REFERENCE_FILE = "municipalities.csv"
 
@@ -21,14 +23,18 @@ REFERENCE_FILE = "municipalities.csv"
 def ensure_revisions(
     sessions: sessionmaker[Session], data_dir: Path, now: Callable[[], datetime]
 ) -> list[Revision]:
-    """Every published revision; revision 1 is made from the loaded vision the first time."""
+    """Every published revision; the loaded vision is recorded first if no revision holds it."""
     with sessions() as session:
         found = store.revisions(session)
-    if found:
+        sha = stored_hash(session)
+    if sha is None or any(r.dataset_sha256 == sha for r in found):
         return found
     reference = (data_dir / REFERENCE_FILE).read_text(encoding="utf-8")
-    with transaction(sessions) as session:
-        store.ensure_first(session, reference, now())
+    try:
+        with transaction(sessions) as session:
+            store.ensure_current(session, reference, now())
+    except IntegrityError:
+        pass  # another request recorded it at the same moment
     with sessions() as session:
         return store.revisions(session)
 

@@ -35,24 +35,26 @@ def latest_number(session: Session) -> int:
     return session.scalar(select(func.max(RevisionRow.number))) or 0
 
 
-def ensure_first(session: Session, reference: str, now: datetime) -> Revision | None:
-    """Revision 1 from the loaded vision when none exists yet; None when nothing is loaded.
+def ensure_current(session: Session, reference: str, now: datetime) -> Revision | None:
+    """Record the loaded vision as the next revision unless a revision already holds it.
 
-    The loaded document's own hash is kept as the revision's dataset hash, so a reload of the
-    same document recognises it.
+    `toshiken load` of the embedded document makes revision 1 (令和7年3月改定). The loaded
+    document's own hash is kept as the revision's dataset hash, so a reload of the same
+    document is recognised. Returns the new revision, or None (nothing loaded or nothing new).
     """
-    if latest_number(session):
+    sha = stored_hash(session)
+    if sha is None or by_dataset(session, sha) is not None:
         return None
     vision = load_vision(session)
-    sha = stored_hash(session)
-    if vision is None or sha is None:
+    if vision is None:
         return None
     text = render_text(vision)
+    first = latest_number(session) == 0
     row = RevisionRow(
-        number=1, title=short_title(vision.revision),
+        number=latest_number(session) + 1, title=short_title(vision.revision),
         dated=revision_date(vision.revision) or now.date(), published_at=now,
-        published_by="toshiken load", note="", text=text, reference=reference,
-        sha256=_sha(text), dataset_sha256=sha,
+        published_by="toshiken load", note="" if first else "imported by toshiken load",
+        text=text, reference=reference, sha256=_sha(text), dataset_sha256=sha,
     )  # fmt: skip
     session.add(row)
     session.flush()

@@ -9,6 +9,7 @@ import typer
 
 from toshiken.core.output import Format, render
 from toshiken.core.runtime import Runtime
+from toshiken.revisions.loading import record_loaded, replaced_by
 from toshiken.vision.load import current_vision, load_document
 from toshiken.vision.model import Vision
 from toshiken.vision.queries import (
@@ -44,6 +45,12 @@ def load(
     runtime: Runtime = ctx.obj
     path = source or runtime.settings.source
     try:
+        newer = replaced_by(runtime.sessions, path, runtime.settings.data_dir)
+        if newer is not None:
+            typer.echo(
+                f"{path.name}: unchanged: revision {newer.number} ({newer.title}) replaced it"
+            )
+            return
         result = load_document(runtime.sessions, path, runtime.settings.data_dir)
     except VisionError as exc:
         typer.echo(str(exc), err=True)
@@ -63,6 +70,7 @@ def load(
     for finding in result.report.findings:
         typer.echo(f"  {finding}")
     typer.echo("  stored" if result.changed else "  unchanged: this document was already loaded")
+    record_loaded(runtime.sessions, runtime.settings.data_dir)  # revision 1 on the first load
 
 
 def municipalities(ctx: typer.Context, fmt: FormatOption = Format.table) -> None:

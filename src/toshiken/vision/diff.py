@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from toshiken.vision.model import FISCAL_YEARS, Initiative, Kpi, Vision
+from toshiken.vision.model import FISCAL_YEARS, Initiative, Kpi, Policy, Vision
 
 KPI_FIELDS = (
     "name",
@@ -45,6 +45,16 @@ class KpiChange:
 
 
 @dataclass(frozen=True)
+class PolicyChange:
+    id: str
+    title: str
+    fields: tuple[str, ...]  # fields whose text changed
+
+
+POLICY_FIELDS = ("title", "direction", "agreement_content", "hub_role", "neighbour_role")
+
+
+@dataclass(frozen=True)
 class VisionDiff:
     members_joined: tuple[str, ...] = ()
     members_left: tuple[str, ...] = ()
@@ -52,6 +62,7 @@ class VisionDiff:
     removed: tuple[str, ...] = ()
     changed: tuple[InitiativeChange, ...] = ()
     kpis: tuple[KpiChange, ...] = ()
+    policies: tuple[PolicyChange, ...] = ()
     budget_total_before: int = 0
     budget_total_after: int = 0
     budget_by_year: dict[int, tuple[int, int]] = field(default_factory=dict)
@@ -60,7 +71,7 @@ class VisionDiff:
     def empty(self) -> bool:
         return not (
             self.members_joined or self.members_left or self.added or self.removed
-            or self.changed or self.kpis
+            or self.changed or self.kpis or self.policies
         )  # fmt: skip
 
 
@@ -82,6 +93,7 @@ def diff_visions(before: Vision, after: Vision) -> VisionDiff:
             change for i in new if i in old and (change := _initiative(old[i], new[i])) is not None
         ),
         kpis=_kpis(before.kpis, after.kpis),
+        policies=_policies(before.policies, after.policies),
         budget_total_before=sum(i.budget_total for i in before.initiatives),
         budget_total_after=sum(i.budget_total for i in after.initiatives),
         budget_by_year={
@@ -128,3 +140,13 @@ def _kpis(before: tuple[Kpi, ...], after: tuple[Kpi, ...]) -> tuple[KpiChange, .
         if fields:
             changes.append(KpiChange(kpi.number, kpi.name, fields))
     return tuple(changes)
+
+
+def _policies(before: tuple[Policy, ...], after: tuple[Policy, ...]) -> tuple[PolicyChange, ...]:
+    old = {p.id: p for p in before}
+    return tuple(
+        PolicyChange(p.id, p.title, fields)
+        for p in after
+        if p.id in old
+        and (fields := tuple(f for f in POLICY_FIELDS if getattr(old[p.id], f) != getattr(p, f)))
+    )

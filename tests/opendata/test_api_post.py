@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import warnings
+
 import ckanapi
 import pytest
 import requests
+from fastapi import FastAPI
+
+from toshiken.opendata.routes import router
 
 
 def test_ckanapi_posts_list_show_and_search(bare: str) -> None:
@@ -39,3 +44,23 @@ def test_bad_bodies_are_bad_requests(bare: str) -> None:
     assert listed.status_code == 400 and "needs to be a dictionary" in listed.json()
     empty = requests.post(f"{bare}/api/action/package_list", timeout=10)
     assert empty.json()["success"] is True
+
+
+def test_oversized_bodies_are_refused_unread(bare: str) -> None:
+    url = f"{bare}/api/action/package_show"
+    huge = b'{"id": "' + b"x" * (1024 * 1024) + b'"}'
+    answer = requests.post(url, data=huge, headers={"Content-Type": "application/json"}, timeout=10)
+    assert answer.status_code == 413 and answer.json().startswith("Bad request")
+
+
+def test_openapi_has_one_operation_id_per_route() -> None:
+    app = FastAPI()
+    app.include_router(router)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # FastAPI warns of duplicate operation ids
+        schema = app.openapi()
+    paths = schema["paths"]
+    ids = [op["operationId"] for path in paths.values() for op in path.values()]
+    assert len(ids) == len(set(ids))
+    assert {"/api/3/action/{name}", "/api/action/{name}"} <= set(paths)
+    assert set(paths["/api/action/{name}"]) == {"get", "post"}

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from toshiken.core.settings import Settings
 from toshiken.opendata.actions import ACTIONS
 from toshiken.opendata.commands import opendata
 from toshiken.opendata.routes import router
-from toshiken.opendata.settings import OpenDataSettings
 
-DOC = (Path(__file__).resolve().parents[2] / "docs" / "opendata.md").read_text(encoding="utf-8")
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+DOC = (DOCS / "opendata.md").read_text(encoding="utf-8")
+CONFIGURATION = (DOCS / "configuration.md").read_text(encoding="utf-8")
 
 
 def test_every_setting_is_documented() -> None:
-    for name in OpenDataSettings.model_fields:
-        assert f"TOSHIKEN_OPENDATA_{name.upper()}" in DOC, name
+    names = [name for name in Settings.model_fields if name.startswith("opendata_")]
+    assert len(names) == 4
+    for name in names:
+        assert f"TOSHIKEN_{name.upper()}" in DOC, name
+        assert f"TOSHIKEN_{name.upper()}" in CONFIGURATION, name
 
 
 def test_every_action_is_documented() -> None:

@@ -25,6 +25,8 @@ from toshiken.core.settings import Settings
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 STRICT_PATHS = frozenset({"/login"})  # a forged login would sign the victim in as someone else
+EXEMPT_PREFIXES = ("/api/3/action/", "/api/action/")
+"""The read-only CKAN Action API: it changes nothing and ignores cookies (docs/opendata.md)."""
 MAX_BODY = 10 * 1024 * 1024  # an uploaded workbook fits well below this
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -42,7 +44,8 @@ class SessionCsrfMiddleware:
     A POST, PUT, PATCH or DELETE needs the session's CSRF token (a hidden `csrf_token` field, or
     an `X-CSRF-Token` header) when it comes with a signed-in session, goes to /login, or brings a
     cookie this server did not sign. Without a session cookie, or on a session nobody signed in
-    to, a request can only act as the public and passes: the CKAN-style API's POSTs need no token.
+    to, a request can only act as the public and passes. The read-only CKAN Action API
+    (EXEMPT_PREFIXES) is never checked: harvesters POST there with whatever cookie they kept.
     Routes read `request.state.session_id` and `request.state.csrf_token`.
     """
 
@@ -64,7 +67,7 @@ class SessionCsrfMiddleware:
         state["session_id"] = session_id
         state["csrf_token"] = csrf_token(self.settings.secret_key, session_id)
         send = self._setting_cookie(send, session_id) if cookie is None or forged else send
-        if scope["method"] in SAFE_METHODS:
+        if scope["method"] in SAFE_METHODS or scope["path"].startswith(EXEMPT_PREFIXES):
             await self.app(scope, receive, send)
             return
         body = await _read_body(receive)

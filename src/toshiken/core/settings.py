@@ -39,6 +39,22 @@ class Settings(BaseSettings):
         default="development",
         description="development, test or production; production refuses the default secret.",
     )
+    opendata_license_id: str = Field(
+        default="CC-BY-4.0",
+        description="Licence of every open dataset: CC-BY-4.0 (default), CC-BY-SA-4.0, CC0-1.0, "
+        "PDL-1.0, or any other id together with its title and URL.",
+    )
+    opendata_license_title: str | None = Field(
+        default=None, description="The licence's name; needed only for an id not listed above."
+    )
+    opendata_license_url: str | None = Field(
+        default=None, description="Where the licence text is; needed only for an unlisted id."
+    )
+    opendata_site_url: str | None = Field(
+        default=None,
+        description="Public address of the site (https://…) used in the CKAN API's links; "
+        "default: the address each request came to.",
+    )
 
     def check(self) -> None:
         """Refuse placeholder secrets outside development."""

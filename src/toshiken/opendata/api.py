@@ -19,6 +19,11 @@ from toshiken.opendata.store import Publisher
 log = logging.getLogger(__name__)
 router = APIRouter()
 FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
+MAX_BODY = 1024 * 1024  # a read action's parameters fit well below this
+
+
+class TooLarge(Exception):
+    """A request body over MAX_BODY: answered 413 before it is read further."""
 
 
 async def action(
@@ -29,6 +34,8 @@ async def action(
         return _respond(400, f"Bad request - Action name not known: {name}")
     try:
         params = await _request_data(request)
+    except TooLarge as exc:
+        return _respond(413, str(exc))
     except ValueError as exc:
         return _respond(400, f"Bad request - JSON Error: {exc}")
     params.pop("callback", None)
@@ -61,14 +68,29 @@ async def _request_data(request: Request) -> Params:
     """CKAN's reading: a GET's query string (repeated keys become lists), else the JSON body."""
     if request.method == "GET" and request.query_params:
         return _mixed(request.query_params.multi_items())
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY:
+        raise TooLarge(f"Bad request - the body is over {MAX_BODY} bytes")
     if request.method == "POST" and request.headers.get("content-type", "").startswith(FORMS):
         form = await request.form()
         items = [(k, v) for k, v in form.multi_items() if isinstance(v, str)]
         if len(items) == 1 and items[0][1] in ("", "1"):
             return _decode(items[0][0].encode("utf-8"))
         return _mixed(items)
-    body = await request.body()
+    body = await _bounded_body(request)
     return _decode(body) if body.strip() else {}
+
+
+async def _bounded_body(request: Request) -> bytes:
+    """The body, refused past MAX_BODY (the CSRF middleware, which caps bodies, skips the API)."""
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY:
+            raise TooLarge(f"Bad request - the body is over {MAX_BODY} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _mixed(items: Iterable[tuple[str, str]]) -> Params:
@@ -88,9 +110,13 @@ def _decode(body: bytes) -> Params:
     return data
 
 
-for _path in ("/api/3/action/{name}", "/api/action/{name}"):
-    for _variant in (_path, _path + "/"):  # a trailing slash is served, never redirected
-        router.add_api_route(
-            _variant, action, methods=["GET", "POST"], include_in_schema=_variant == _path,
-            tags=["CKAN Action API"], summary="CKAN action (read-only)",
-        )  # fmt: skip
+ROUTES = {"/api/3/action/{name}": "ckan_action", "/api/action/{name}": "ckan_action_unversioned"}
+"""Both paths CKAN serves (ckanapi calls the second); each method gets its own operation id."""
+for _path, _operation in ROUTES.items():
+    for _method in ("GET", "POST"):
+        for _variant in (_path, _path + "/"):  # a trailing slash is served, never redirected
+            router.add_api_route(
+                _variant, action, methods=[_method], include_in_schema=_variant == _path,
+                operation_id=f"{_operation}_{_method.lower()}", tags=["CKAN Action API"],
+                summary="CKAN action (read-only)",
+            )  # fmt: skip

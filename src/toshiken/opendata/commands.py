@@ -11,7 +11,6 @@ from toshiken.core.output import Format, render
 from toshiken.core.runtime import Runtime
 from toshiken.opendata.formats import iso
 from toshiken.opendata.package import DESCRIPTOR, export, zip_name
-from toshiken.opendata.settings import OpenDataSettings
 from toshiken.opendata.store import Published, Publisher
 
 opendata = typer.Typer(
@@ -23,11 +22,11 @@ opendata = typer.Typer(
 def _published(ctx: typer.Context) -> Published:
     runtime: Runtime = ctx.obj
     try:
-        license = OpenDataSettings().license()
+        publisher = Publisher(runtime.settings)
     except ValueError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
-    published = Publisher(license).current(runtime.sessions)
+    published = publisher.current(runtime.sessions)
     if published is None:
         typer.echo("No vision is loaded yet: run `toshiken load` first.", err=True)
         raise typer.Exit(1)

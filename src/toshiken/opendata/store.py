@@ -9,11 +9,13 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from toshiken.core.settings import Settings
 from toshiken.opendata.catalog import build_catalog
 from toshiken.opendata.formats import render
-from toshiken.opendata.model import Catalog, License
+from toshiken.opendata.model import Catalog
 from toshiken.opendata.package import DESCRIPTOR, bulk_zip, data_files, descriptor_bytes, zip_name
-from toshiken.opendata.providers import DatasetProvider, discover
+from toshiken.opendata.providers import DatasetProvider, call, discover
+from toshiken.opendata.settings import configured_license
 from toshiken.vision.model import Vision
 from toshiken.vision.orm import DatasetRow
 from toshiken.vision.store import load_vision
@@ -56,12 +58,16 @@ class Published:
 
 
 class Publisher:
-    """Builds the catalog from the stored vision and the providers; reuses it while unchanged."""
+    """Builds the catalog from the stored vision and the providers; reuses it while unchanged.
+
+    Raises ValueError when the configured licence is unknown (see settings.configured_license).
+    """
 
     def __init__(
-        self, license: License, providers: Sequence[DatasetProvider] | None = None
+        self, settings: Settings, providers: Sequence[DatasetProvider] | None = None
     ) -> None:
-        self.license = license
+        self.settings = settings
+        self.license = configured_license(settings)
         self.providers = list(discover() if providers is None else providers)
         self._vision: tuple[tuple[str, datetime], Vision] | None = None
         self._published: tuple[tuple[object, ...], Published] | None = None
@@ -73,7 +79,11 @@ class Publisher:
             vision = self._vision_for(session, stamp) if stamp else None
             if stamp is None or vision is None:
                 return None
-            extra = tuple(d for provide in self.providers for d in provide(session, vision))
+            extra = tuple(
+                d
+                for provide in self.providers
+                for d in call(provide, session, vision, self.settings)
+            )
         key = (stamp, extra)
         cached = self._published
         if cached is not None and cached[0] == key:

@@ -1,0 +1,335 @@
+"""The draft editor (secretariat only): edit initiatives, policy areas, KPIs, members; publish."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import RedirectResponse, Response
+
+from toshiken.accounts.guard import SecretariatUser
+from toshiken.accounts.model import User
+from toshiken.core.db import transaction
+from toshiken.core.web import RuntimeDep, not_found
+from toshiken.revisions import edits, store
+from toshiken.revisions.access import ensure_revisions, vision_of
+from toshiken.revisions.changes import diff_dict
+from toshiken.revisions.edits import SCHEDULE_ROWS, EditError
+from toshiken.revisions.forms import FieldError, Form
+from toshiken.revisions.model import Draft, Revision
+from toshiken.revisions.pages import templates
+from toshiken.revisions.publish import Problem, PublishError, prepare, problems
+from toshiken.vision.current import forget_vision
+from toshiken.vision.model import FISCAL_YEARS, Initiative, Vision
+
+router = APIRouter()
+JAPAN = ZoneInfo("Asia/Tokyo")
+DRAFT = "/revisions/draft"
+
+
+class State:
+    """The latest revision and the draft (or, before the first edit, the latest revision)."""
+
+    def __init__(self, runtime: RuntimeDep) -> None:
+        found = ensure_revisions(
+            runtime.sessions, runtime.settings.data_dir, lambda: datetime.now(UTC)
+        )
+        if not found:
+            raise HTTPException(503, "no vision is loaded yet: run `toshiken load`")
+        self.runtime = runtime
+        self.latest: Revision = found[-1]
+        with runtime.sessions() as session:
+            self.draft: Draft | None = store.draft(session)
+        self.vision: Vision = self.draft.vision if self.draft else vision_of(self.latest)
+        self.base = self.draft.base if self.draft else self.latest.number
+
+    def changes(self) -> dict[str, Any]:
+        return diff_dict(vision_of(self.latest), self.vision)
+
+    def save(self, user: User, vision: Vision, what: str) -> None:
+        with transaction(self.runtime.sessions) as session:
+            store.save_draft(session, self.base, vision, user.actor, datetime.now(UTC), what)
+
+
+async def read_form(request: Request) -> Form:
+    async with request.form() as data:
+        return {k: [v for v in data.getlist(k) if isinstance(v, str)] for k in data}
+
+
+def _initiative(vision: Vision, initiative_id: str) -> Initiative:
+    found = next((i for i in vision.initiatives if i.id == initiative_id), None)
+    if found is None:
+        raise not_found(f"initiative {initiative_id}")
+    return found
+
+
+def draft_dict(state: State) -> dict[str, Any]:
+    d = state.draft
+    return {
+        "base": state.base, "latest": state.latest.number, "exists": d is not None,
+        "updated_at": d.updated_at.isoformat() if d else None,
+        "updated_by": d.updated_by if d else None, "changes": state.changes(),
+        "problems": [p.as_dict() for p in problems(state.vision)],
+    }  # fmt: skip
+
+
+def _overview(
+    request: Request, state: State, user: User, status: int = 200, **extra: Any
+) -> Response:
+    context = {
+        "user": user, "state": state, "v": state.vision, "d": draft_dict(state),
+        "problems": problems(state.vision), "member_errors": [], "member_form": {},
+        "publish_problems": [], "saved": request.query_params.get("saved"), **extra,
+    }  # fmt: skip
+    return templates.TemplateResponse(request, "draft.html", context, status_code=status)
+
+
+@router.get(DRAFT, include_in_schema=False)
+def draft_page(request: Request, runtime: RuntimeDep, user: SecretariatUser) -> Response:
+    return _overview(request, State(runtime), user)
+
+
+@router.get("/api/revisions/draft")
+def api_draft(runtime: RuntimeDep, user: SecretariatUser) -> dict[str, Any]:
+    """The draft (secretariat): its base revision, pending changes and what blocks publication."""
+    return draft_dict(State(runtime))
+
+
+def _form_page(
+    request: Request, name: str, context: dict[str, Any], errors: list[FieldError], status: int
+) -> Response:
+    context = {**context, "errors": errors, "fiscal_years": FISCAL_YEARS}
+    return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def _initiative_context(state: State, user: User, i: Initiative, action: str) -> dict[str, Any]:
+    rows = [*i.schedule][:SCHEDULE_ROWS]
+    return {
+        "user": user, "v": state.vision, "i": i, "action": action,
+        "schedule": rows + [None] * (SCHEDULE_ROWS - len(rows)),
+    }  # fmt: skip
+
+
+@router.get(DRAFT + "/initiatives/{initiative_id}", include_in_schema=False)
+def initiative_form(
+    request: Request, runtime: RuntimeDep, user: SecretariatUser, initiative_id: str
+) -> Response:
+    state = State(runtime)
+    i = _initiative(state.vision, initiative_id)
+    context = _initiative_context(state, user, i, f"{DRAFT}/initiatives/{i.id}")
+    return _form_page(request, "draft_initiative.html", context, [], 200)
+
+
+async def _apply(
+    request: Request,
+    state: State,
+    user: User,
+    edit: Callable[[Vision, Form], tuple[Vision, str]],
+    on_error: Callable[[Form, list[FieldError]], Response],
+) -> Response:
+    form = await read_form(request)
+    try:
+        vision, what = edit(state.vision, form)
+    except EditError as exc:
+        return on_error(form, exc.errors)
+    state.save(user, vision, what)
+    return RedirectResponse(f"{DRAFT}?saved={what}", status_code=303)
+
+
+def _form_values(form: Form) -> dict[str, Any]:
+    return {k: (v[0] if len(v) == 1 else v) for k, v in form.items()}
+
+
+@router.post(DRAFT + "/initiatives/{initiative_id}", include_in_schema=False)
+async def save_initiative(
+    request: Request, runtime: RuntimeDep, user: SecretariatUser, initiative_id: str
+) -> Response:
+    state = State(runtime)
+    i = _initiative(state.vision, initiative_id)
+
+    def failed(form: Form, errors: list[FieldError]) -> Response:
+        context = _initiative_context(state, user, i, f"{DRAFT}/initiatives/{i.id}")
+        context["form"] = _form_values(form)
+        return _form_page(request, "draft_initiative.html", context, errors, 400)
+
+    def edit(vision: Vision, form: Form) -> tuple[Vision, str]:
+        return edits.edit_initiative(vision, initiative_id, form), f"initiative {initiative_id}"
+
+    return await _apply(request, state, user, edit, failed)
+
+
+@router.post(DRAFT + "/initiatives/{initiative_id}/remove", include_in_schema=False)
+def remove_initiative(runtime: RuntimeDep, user: SecretariatUser, initiative_id: str) -> Response:
+    state = State(runtime)
+    _initiative(state.vision, initiative_id)
+    vision = edits.remove_initiative(state.vision, initiative_id)
+    what = f"initiative {initiative_id} removed"
+    state.save(user, vision, what)
+    return RedirectResponse(f"{DRAFT}?saved={what}", status_code=303)
+
+
+def _blank(state: State, policy_id: str) -> Initiative:
+    policy = next((p for p in state.vision.policies if p.id == policy_id), None)
+    if policy is None:
+        raise not_found(f"policy {policy_id}")
+    number = 1 + sum(1 for i in state.vision.initiatives if i.policy_id == policy_id)
+    return Initiative(
+        policy.pillar, policy.number, number, "", (), False, "", "", "", "", "", (), {}, 0, "", ""
+    )
+
+
+@router.get(DRAFT + "/policies/{policy_id}/new", include_in_schema=False)
+def new_initiative_form(
+    request: Request, runtime: RuntimeDep, user: SecretariatUser, policy_id: str
+) -> Response:
+    state = State(runtime)
+    i = _blank(state, policy_id)
+    context = _initiative_context(state, user, i, f"{DRAFT}/policies/{policy_id}/new")
+    return _form_page(request, "draft_initiative.html", {**context, "new": True}, [], 200)
+
+
+@router.post(DRAFT + "/policies/{policy_id}/new", include_in_schema=False)
+async def add_initiative(
+    request: Request, runtime: RuntimeDep, user: SecretariatUser, policy_id: str
+) -> Response:
+    state = State(runtime)
+    i = _blank(state, policy_id)
+
+    def failed(form: Form, errors: list[FieldError]) -> Response:
+        context = _initiative_context(state, user, i, f"{DRAFT}/policies/{policy_id}/new")
+        context.update(form=_form_values(form), new=True)
+        return _form_page(request, "draft_initiative.html", context, errors, 400)
+
+    def edit(vision: Vision, form: Form) -> tuple[Vision, str]:
+        changed, new_id = edits.add_initiative(vision, policy_id, form)
+        return changed, f"initiative {new_id} added"
+
+    return await _apply(request, state, user, edit, failed)
+
+
+@router.get(DRAFT + "/policies/{policy_id}", include_in_schema=False)
+def policy_form(
+    request: Request, runtime: RuntimeDep, user: SecretariatUser, policy_id: str
+) -> Response:
+    state = State(runtime)
+    p = next((p for p in state.vision.policies if p.id == policy_id), None)
+    if p is None:
+        raise not_found(f"policy {policy_id}")
+    return _form_page(request, "draft_policy.html", {"user": user, "p": p}, [], 200)
+
+
+@router.post(DRAFT + "/policies/{policy_id}", include_in_schema=False)
+async def save_policy(
+    request: Request, runtime: RuntimeDep, user: SecretariatUser, policy_id: str
+) -> Response:
+    state = State(runtime)
+    p = next((p for p in state.vision.policies if p.id == policy_id), None)
+    if p is None:
+        raise not_found(f"policy {policy_id}")
+
+    def failed(form: Form, errors: list[FieldError]) -> Response:
+        context = {"user": user, "p": p, "form": _form_values(form)}
+        return _form_page(request, "draft_policy.html", context, errors, 400)
+
+    def edit(vision: Vision, form: Form) -> tuple[Vision, str]:
+        return edits.edit_policy(vision, policy_id, form), f"policy {policy_id}"
+
+    return await _apply(request, state, user, edit, failed)
+
+
+@router.get(DRAFT + "/kpis/{number}", include_in_schema=False)
+def kpi_form(request: Request, runtime: RuntimeDep, user: SecretariatUser, number: int) -> Response:
+    state = State(runtime)
+    k = next((k for k in state.vision.kpis if k.number == number), None)
+    if k is None:
+        raise not_found(f"KPI {number}")
+    return _form_page(request, "draft_kpi.html", {"user": user, "k": k}, [], 200)
+
+
+@router.post(DRAFT + "/kpis/{number}", include_in_schema=False)
+async def save_kpi(
+    request: Request, runtime: RuntimeDep, user: SecretariatUser, number: int
+) -> Response:
+    state = State(runtime)
+    k = next((k for k in state.vision.kpis if k.number == number), None)
+    if k is None:
+        raise not_found(f"KPI {number}")
+
+    def failed(form: Form, errors: list[FieldError]) -> Response:
+        context = {"user": user, "k": k, "form": _form_values(form)}
+        return _form_page(request, "draft_kpi.html", context, errors, 400)
+
+    def edit(vision: Vision, form: Form) -> tuple[Vision, str]:
+        return edits.edit_kpi(vision, number, form), f"KPI {number}"
+
+    return await _apply(request, state, user, edit, failed)
+
+
+@router.post(DRAFT + "/members", include_in_schema=False)
+async def join_member(request: Request, runtime: RuntimeDep, user: SecretariatUser) -> Response:
+    """A municipality joins the partnership (as four did in 2025)."""
+    state = State(runtime)
+
+    def failed(form: Form, errors: list[FieldError]) -> Response:
+        extra = {"member_errors": errors, "member_form": _form_values(form)}
+        return _overview(request, state, user, 400, **extra)
+
+    def edit(vision: Vision, form: Form) -> tuple[Vision, str]:
+        changed = edits.join_member(vision, form)
+        return changed, f"member {changed.municipalities[-1].code} joined"
+
+    return await _apply(request, state, user, edit, failed)
+
+
+@router.post(DRAFT + "/members/{code}/remove", include_in_schema=False)
+def leave_member(
+    request: Request, runtime: RuntimeDep, user: SecretariatUser, code: str
+) -> Response:
+    state = State(runtime)
+    try:
+        vision = edits.leave_member(state.vision, code)
+    except EditError as exc:
+        return _overview(request, state, user, 400, member_errors=exc.errors)
+    what = f"member {code} left"
+    state.save(user, vision, what)
+    return RedirectResponse(f"{DRAFT}?saved={what}", status_code=303)
+
+
+@router.post(DRAFT + "/discard", include_in_schema=False)
+def discard(runtime: RuntimeDep, user: SecretariatUser) -> Response:
+    with transaction(runtime.sessions) as session:
+        store.discard_draft(session, user.actor, datetime.now(UTC))
+    return RedirectResponse(DRAFT, status_code=303)
+
+
+@router.post(DRAFT + "/publish", include_in_schema=False)
+async def publish(request: Request, runtime: RuntimeDep, user: SecretariatUser) -> Response:
+    """Check the draft as the reader checks a document; store it as the next revision."""
+    state = State(runtime)
+    form = await read_form(request)
+    note = " ".join((form.get("note") or [""])[0].split())
+    found = _publish_problems(state)
+    if not found:
+        now = datetime.now(UTC)
+        day = now.astimezone(JAPAN).date()
+        try:
+            prepared = prepare(state.vision, state.latest.reference, day)
+        except PublishError as exc:
+            found = exc.problems
+        else:
+            with transaction(runtime.sessions) as session:
+                revision = store.publish(session, prepared, user.actor, now, day, note)
+            forget_vision()
+            return RedirectResponse(f"/revisions/{revision.number}", status_code=303)
+    return _overview(request, state, user, 400, publish_problems=found)
+
+
+def _publish_problems(state: State) -> list[Problem]:
+    if state.draft is None or state.changes()["empty"]:
+        return [Problem("draft", "変更", "公開する変更がありません")]
+    if state.draft.base != state.latest.number:
+        return [Problem("draft", "改定", "下書きの作成後に別の改定が公開されました")]
+    return []

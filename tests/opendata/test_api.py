@@ -39,7 +39,7 @@ def test_status_and_lists(ckan: ckanapi.RemoteCKAN, vision: Vision) -> None:
     assert "431001-kumamoto-shi" in orgs and "434477-yamato-cho" in orgs
     detailed = ckan.action.organization_list(all_fields=True)
     assert sum(o["package_count"] for o in detailed) == len(names)
-    assert ckan.action.group_list() == ["budget", "statistics", "vision"]
+    assert ckan.action.group_list() == ["budget", "events", "statistics", "vision"]
 
 
 def test_package_show_has_ckan_shape_and_load_time(ckan: ckanapi.RemoteCKAN, live: str) -> None:

@@ -33,6 +33,7 @@ GROUPS: tuple[Group, ...] = (
     Group("vision", "ビジョン・施策", "ビジョンの施策体系、具体的取組、関係市町村、KPI"),
     Group("budget", "事業費", "具体的取組の年度別事業費（千円）"),
     Group("statistics", "統計", "構成市町村の基礎データとビジョン第2章の統計表"),
+    Group("events", "イベント", "構成市町村のイベント一覧（自治体標準オープンデータセットの項目）"),
 )
 """Themes across organisations. A feature whose datasets need a new theme adds it here."""
 

@@ -116,3 +116,21 @@ def test_run_collects_until_sigterm(
     assert "collecting from 2 sources" in out and "stopped after 1 sweeps" in out
     assert time.monotonic() - started < 25  # stopped during the pause, not after it
     assert _count(db, "hub_item") == 4 and _count(db, "hub_source_state") == 2
+
+
+def test_discover_lists_a_members_feeds(simulated: tuple[Simulator, Path], tmp_path: Path) -> None:
+    sim, config = simulated
+    url = f"sqlite:///{tmp_path / 'd.sqlite3'}"
+    yamaga = sim.site("432083")  # its top page names its feeds in <link rel="alternate">
+    args = ("discover", yamaga.base + "/", "--config", str(config), "-f", "json")
+    code, out = hub(url, *args, *TEST_MODE)
+    rows = json.loads(out)
+    assert code == 0 and {r["url"] for r in rows} == {
+        yamaga.base + "/news/rss.xml",
+        yamaga.base + "/kosodate/rss.xml",
+    }
+    assert {r["kind"] for r in rows} == {"rss"} and {r["found_by"] for r in rows} == {"link"}
+    code, out = hub(url, "discover", yamaga.base + "/", "--config", str(config))  # not test mode
+    assert code == 1 and "non-public address" in out
+    code, out = hub(url, "discover", "ftp://x/", "--config", str(config))
+    assert code == 2 and "not an http(s) address" in out

@@ -103,7 +103,7 @@ def test_repeat_sweep_is_conditional(config: HubConfig) -> None:
     # adaptive interval: a body without validators that keeps repeating is asked less often
     assert {r.status for r in third.results if r.source_id.startswith("arao-")} == {"unchanged"}
     assert sink.states["arao-news"].repeats == 2
-    assert sink.states["arao-news"].next_due == options.now + timedelta(minutes=30)
+    assert sink.states["arao-news"].next_due == options.now + timedelta(minutes=60)
     assert sink.states["tamana-news"].next_due == options.now + timedelta(minutes=15)
 
 
@@ -145,3 +145,45 @@ def test_failures_back_off_and_show_in_health(config: HubConfig) -> None:
     state = sink.states["kumamoto-news"]
     assert state.next_due == options.now + timedelta(minutes=15)
     assert health["arao-news"].ok and health["arao-news"].freshness is not None
+
+
+def test_scheduled_polls_back_off_when_nothing_changes(config: HubConfig) -> None:
+    """Two hours of the scheduler every 15 minutes (simulated clock): sources without
+    validators (one stamping its pages with the time) are asked at 0, 15, 45 and 105 minutes;
+    a server's max-age is honoured; anything new resets the interval."""
+    from toshiken.hub.samples import SampleItem
+
+    options = SimOptions(
+        items_per_source=3,
+        validators={"432041": "none", "432067": "none"},
+        stamped=("432067",),
+        cache_headers={"432083": (("cache-control", "max-age=3600"),)},
+    )
+    only = ("432041", "432067", "432083")
+    polls: defaultdict[str, list[int]] = defaultdict(list)
+    with Simulator(config, options) as sim:
+        chosen = [s for s in sim.sources() if s.municipality in only]
+
+        async def run() -> Crawler:
+            policy = FetchPolicy(UA, min_gap=0.01, allow_private=True)
+            async with Fetcher(policy, sim.hosts()) as fetcher:
+                crawler = Crawler(config, fetcher, sources=chosen)
+                for minute in range(0, 121, 15):
+                    report = await crawler.run_due(options.now + timedelta(minutes=minute))
+                    for result in report.results:
+                        assert result.status in ("ok", "unchanged", "not_modified")
+                        polls[result.source_id].append(minute)
+                fresh = SampleItem("新しいお知らせ", "/kiji/new.html", options.now)
+                sim.publish("arao-news", fresh, options.now + timedelta(minutes=121))
+                report = await crawler.run_due(options.now + timedelta(minutes=225))
+                arao = next(r for r in report.results if r.source_id == "arao-news")
+                assert [i.title for i in arao.new_items] == ["新しいお知らせ"]
+                return crawler
+
+        crawler = asyncio.run(run())
+    assert polls["arao-news"] == [0, 15, 45, 105]  # the same body each time
+    stamped = [s.id for s in chosen if s.municipality == "432067" and s.kind != "ical"]
+    assert all(polls[s] == [0, 15, 45, 105] for s in stamped)  # new bodies, no new entry
+    assert polls["yamaga-news"] == [0, 60, 120]  # max-age=3600
+    state = crawler.states["arao-news"]
+    assert state.repeats == 0 and state.next_due == options.now + timedelta(minutes=240)

@@ -1,5 +1,9 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
 from toshiken.hub.classify import Lexicon, classify
-from toshiken.hub.dedup import DedupIndex
+from toshiken.hub.dedup import DedupIndex, NameFinder, dedup_text
+from toshiken.hub.minhash import shingles
 from toshiken.hub.model import Item
 from toshiken.hub.sources import HubConfig
 
@@ -71,3 +75,22 @@ def test_same_page_again_and_wareki_variants(config: HubConfig, lexicon: Lexicon
     assert index.add(_item(lexicon, "k", "s1", "431001", "婚活セミナー（R7.9.14）")) == first
     index.add(_item(lexicon, "z", "s2", "431001", "婚活セミナー（令和7年9月14日）"))
     assert len(index) == 1 and len(index.merged()[0].members) == 2
+
+
+@given(st.text(alphabet="大小山川田町市村中本北南", max_size=30))
+def test_name_finder_finds_what_substring_search_finds(text: str) -> None:
+    names = {"1": "山川町", "2": "山川", "3": "川田村", "4": "中", "5": "小山市", "6": ""}
+    naive = frozenset(code for code, name in names.items() if name and name in text)
+    assert NameFinder(names).codes_in(text) == naive
+
+
+def test_signatures_are_kept_for_storage(config: HubConfig, lexicon: Lexicon) -> None:
+    index = DedupIndex(config.names())
+    hasher = index.hasher
+    item = _item(
+        lexicon, "k", "kikuyo-news", "434043", "菊陽町の夏祭りを開催します", "屋台が出ます"
+    )
+    index.add(item)
+    grams = shingles(dedup_text(item.title, "菊陽町")) | shingles(dedup_text(item.lead, "菊陽町"))
+    expected = hasher.signature(grams)
+    assert index.signature(item.key) == expected and index.signature("missing") is None

@@ -104,3 +104,16 @@ def test_hostile_item_keeps_its_text_but_no_code(
     assert "<" not in str(hostile["title"]) and "本文" in str(hostile["summary_html"])
     found = syndicate.entries([], [hostile], NOW)[0]
     assert found.url == "" and not UNSAFE.search(found.html)
+
+
+@pytest.mark.parametrize("writer", [syndicate.rss, syndicate.atom])
+def test_control_characters_never_break_a_feed(
+    rows: tuple[list[dict[str, object]], list[dict[str, object]]], writer: object
+) -> None:
+    """A site's title with a stray control character (invalid in XML) still makes a feed."""
+    item = dict(rows[1][0])
+    item["title"], item["lead"] = "お知らせ\x08\x1b\x00です", "本文\x0b\x7f"
+    found = syndicate.entries([], [item], NOW)  # type: ignore[list-item]
+    text = writer(_meta(), found)  # type: ignore[operator]
+    parsed = feedparser.parse(text.encode("utf-8"))
+    assert parsed.bozo == 0 and parsed.entries[0].title == "お知らせです"

@@ -185,3 +185,21 @@ def test_retry_after_formats() -> None:
     assert retry_after_seconds("30", now) == 30
     assert retry_after_seconds("Mon, 30 Jun 2025 00:02:00 GMT", now) == 120
     assert retry_after_seconds("soon", now) is None
+
+
+def test_freshness_from_cache_control_and_expires() -> None:
+    date = "Mon, 30 Jun 2025 00:00:00 GMT"
+
+    def fresh(headers: dict[str, str], status: int = 200) -> float | None:
+        return _fetch(lambda r: httpx.Response(status, content=b"<rss/>", headers=headers)).max_age
+
+    assert fresh({"cache-control": "public, max-age=1800"}) == 1800
+    assert fresh({"cache-control": "max-age=600"}, status=304) == 600
+    assert fresh({"cache-control": "s-maxage=900"}) is None  # for shared caches, not us
+    assert fresh({"cache-control": "no-cache, max-age=600"}) is None
+    assert fresh({"cache-control": "max-age=0"}) is None
+    assert fresh({"expires": "Mon, 30 Jun 2025 00:30:00 GMT", "date": date}) == 1800
+    assert fresh({"cache-control": "max-age=60", "expires": "Tue, 01 Jul 2025 00:00:00 GMT"}) == 60
+    assert fresh({"expires": "Thu, 19 Nov 1981 08:52:00 GMT", "date": date}) is None  # PHP's
+    assert fresh({"expires": "0", "date": date}) is None
+    assert fresh({}) is None

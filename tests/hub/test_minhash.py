@@ -24,3 +24,14 @@ def test_identical_text_is_always_a_candidate(text: str) -> None:
     index.insert("k", signature)
     assert index.candidates(signature) == ["k"]
     assert estimate(signature, signature) == 1.0
+
+
+def test_candidates_are_the_newest_first_each_once() -> None:
+    hasher, index = MinHasher(), LshIndex()
+    signature = hasher.signature(shingles("合同就職説明会"))
+    for key in ("old", "mid", "new"):
+        index.insert(key, signature)
+    assert index.candidates(signature) == ["new", "mid", "old"]
+    assert index.candidates(signature, 2) == ["new", "mid"]
+    other = hasher.signature(shingles("まったく別の話題です"))
+    assert "new" not in index.candidates(other)

@@ -4,11 +4,14 @@ from toshiken.hub.dates import JST
 from toshiken.hub.model import SourceState, Validators
 from toshiken.hub.schedule import (
     BACKOFF_CAP,
+    HINT_CAP,
+    STRETCH_CEILING,
     after_failure,
     after_success,
     backoff,
     due,
     interval_for,
+    next_wait,
     stretch,
 )
 from toshiken.hub.sources import HubConfig
@@ -56,12 +59,32 @@ def test_repeating_bodies_stretch_the_interval_within_bounds(config: HubConfig) 
     bousai = next(s for s in config.sources if s.tier == "disaster")
     jma = config.jma_sources[0]
     i = timedelta(minutes=15)
-    assert [stretch(normal, i, n) for n in range(6)] == [i, i, 2 * i, 4 * i, 4 * i, 4 * i]
-    assert stretch(bousai, i, 50) == 4 * i and stretch(bousai, i, 50, disaster_mode=True) == i
+    assert [stretch(normal, i, n) for n in range(6)] == [i, 2 * i, 4 * i, 8 * i, 8 * i, 8 * i]
+    assert 8 * i == STRETCH_CEILING
+    hourly = timedelta(hours=1)
+    assert [stretch(normal, hourly, n) for n in range(3)] == [hourly, 2 * hourly, 2 * hourly]
+    assert stretch(normal, timedelta(hours=3), 5) == timedelta(hours=3)  # never below its own
+    assert stretch(bousai, i, 50) == 8 * i and stretch(bousai, i, 50, disaster_mode=True) == i
     assert stretch(jma, timedelta(minutes=1), 50) == timedelta(minutes=1)
-    state = after_success(SourceState("s"), NOW, 4 * i, Validators(body_hash="h"), repeats=3)
-    assert state.repeats == 3 and state.next_due == NOW + timedelta(hours=1)
+    state = after_success(SourceState("s"), NOW, 4 * i, Validators(body_hash="h"), repeats=2)
+    assert state.repeats == 2 and state.next_due == NOW + timedelta(hours=1)
     assert after_success(state, NOW, i, Validators(body_hash="x")).repeats == 0
+
+
+def test_server_freshness_slows_normal_sources_only(config: HubConfig) -> None:
+    normal = next(s for s in config.sources if s.tier == "normal")
+    bousai = next(s for s in config.sources if s.tier == "disaster")
+    jma = config.jma_sources[0]
+    i = timedelta(minutes=15)
+    assert next_wait(normal, i) == i
+    assert next_wait(normal, i, hint=timedelta(minutes=40)) == timedelta(minutes=40)
+    assert next_wait(normal, i, hint=timedelta(minutes=5)) == i  # never faster than the tier
+    assert next_wait(normal, i, hint=timedelta(days=1)) == HINT_CAP
+    assert next_wait(normal, i, repeats=2, hint=timedelta(minutes=40)) == 4 * i
+    assert next_wait(bousai, i, hint=timedelta(hours=1)) == timedelta(hours=1)
+    two = timedelta(minutes=2)
+    assert next_wait(bousai, two, 3, timedelta(hours=1), disaster_mode=True) == two
+    assert next_wait(jma, timedelta(minutes=1), 9, timedelta(hours=1)) == timedelta(minutes=1)
 
 
 def test_disaster_mode_brings_stretched_disaster_sources_back(config: HubConfig) -> None:

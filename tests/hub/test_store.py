@@ -9,11 +9,14 @@ import re
 import pytest
 from sqlalchemy import func, select, text
 
-from tests.hub.seeding import NOW, seed
+from tests.hub.seeding import NOW, SOURCES, _items, seed
 from toshiken.core.runtime import Runtime
 from toshiken.hub import search
+from toshiken.hub.classify import Lexicon
 from toshiken.hub.crawl import Crawler
+from toshiken.hub.dedup import DedupIndex
 from toshiken.hub.fetch import Fetcher, FetchPolicy
+from toshiken.hub.model import SourceState
 from toshiken.hub.orm import ItemRow, NoticeRow, SourceStateRow, StoryRow
 from toshiken.hub.queries import Filters, list_items, pinned_notices
 from toshiken.hub.sources import HubConfig
@@ -140,3 +143,36 @@ def test_sqlite_search_index_follows_the_table(tmp_path: object, config: HubConf
         )
         assert hits == 4
     rt.engine.dispose()
+
+
+def test_batched_store_writes_states_and_items_together(
+    runtime: Runtime, config: HubConfig, lexicon: Lexicon
+) -> None:
+    sources = [next(s for s in config.sources if s.id == i) for i in SOURCES[:5]]
+    items = [i for i in _items(config, lexicon, NOW) if i.source_id in SOURCES[:5]]
+
+    def count(table: type) -> int:
+        with runtime.sessions() as session:
+            return int(session.scalar(select(func.count()).select_from(table)) or 0)
+
+    async def run() -> list[tuple[int, int]]:
+        store, index = HubStore(runtime.sessions, clock=lambda: NOW, batch=3), DedupIndex()
+        store.attach(index)
+        seen = []
+        for source in sources:
+            mine = [i for i in items if i.source_id == source.id]
+            await store.save_items(source, mine, [index.add(i) for i in mine])
+            await store.save_state(SourceState(source.id, next_due=NOW, items=len(mine)))
+            seen.append((count(SourceStateRow), count(ItemRow)))
+        await store.flush()
+        seen.append((count(SourceStateRow), count(ItemRow)))
+        return seen
+
+    seen = asyncio.run(run())
+    assert [s for s, _ in seen] == [0, 0, 3, 3, 3, 5]  # one transaction per 3 sources, then flush
+    first_three = {s.id for s in sources[:3]}
+    assert seen[2][1] == len([i for i in items if i.source_id in first_three]) > 0
+    assert seen[-1][1] == len(items)
+    assert load_states(runtime.sessions)[sources[4].id].items == len(
+        [i for i in items if i.source_id == sources[4].id]
+    )

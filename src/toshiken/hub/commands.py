@@ -1,4 +1,4 @@
-"""`toshiken hub sources | crawl | run`: the registry, one pass with progress, the collector."""
+"""`toshiken hub sources | crawl | run | discover`: registry, one pass, collector, feed finder."""
 
 from __future__ import annotations
 
@@ -14,8 +14,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from toshiken.core.output import Format, render
 from toshiken.core.runtime import Runtime
+from toshiken.hub.canonical import host_of
 from toshiken.hub.dates import JST
-from toshiken.hub.fetch import FetchPolicy
+from toshiken.hub.discover import discover as discover_feeds
+from toshiken.hub.fetch import Fetcher, FetchPolicy
 from toshiken.hub.registry import CONFIG_FILE, config_at
 from toshiken.hub.runner import Summary, flushed, open_crawler, run_loop, selected
 from toshiken.hub.sources import HubConfig, HubConfigError, Source
@@ -181,6 +183,38 @@ def run(
 
     sweeps = asyncio.run(go())
     typer.echo(f"stopped after {sweeps} sweeps")
+
+
+@hub.command("discover")
+def discover(
+    ctx: typer.Context,
+    url: Annotated[str, typer.Argument(help="A member's top page (https://www.city…/)")],
+    config: ConfigOption = None,
+    allow_private: PrivateOption = False,
+    gap: GapOption = 1.0,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="table, json or csv")] = (
+        Format.table
+    ),
+) -> None:
+    """The RSS/Atom feeds a page names (or that sit at the usual CMS paths), each checked."""
+    hub_config = _config(ctx, config)
+    if not url.startswith(("http://", "https://")):
+        typer.echo(f"error: URL: not an http(s) address: {url}", err=True)
+        raise typer.Exit(2)
+    policy = _policy(hub_config, gap, allow_private)
+
+    async def go() -> list[dict[str, object]]:
+        async with Fetcher(policy, {host_of(url)}) as fetcher:
+            found = await discover_feeds(fetcher, url)
+        if found.error:
+            typer.echo(f"error: {url}: {found.error}", err=True)
+            raise typer.Exit(1)
+        return [
+            {"kind": f.kind, "url": f.url, "title": f.title, "found_by": f.how} for f in found.feeds
+        ]
+
+    rows = asyncio.run(go())
+    typer.echo(render(rows, fmt, "hub discover"), nl=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -16,7 +16,7 @@ from toshiken.hub.fetch import Fetcher, FetchResult
 from toshiken.hub.model import DisasterNotice, Item, MergedItem, SourceHealth, SourceState
 from toshiken.hub.parse import ParseError, parse_body
 from toshiken.hub.process import make_items
-from toshiken.hub.schedule import after_failure, after_success, due, interval_for, stretch
+from toshiken.hub.schedule import after_failure, after_success, due, interval_for, next_wait
 from toshiken.hub.sources import HubConfig, Source
 from toshiken.hub.xmlguard import EntityRefused
 
@@ -156,10 +156,8 @@ class Crawler:
         )
         if fetched.status in ("not_modified", "unchanged"):
             repeats = state.repeats + 1 if fetched.status == "unchanged" else 0
-            wait = stretch(source, interval, repeats, disaster)
-            state = after_success(
-                state, now, wait, fetched.validators, hint=_hint(fetched), repeats=repeats
-            )
+            wait = next_wait(source, interval, repeats, _hint(fetched), disaster)
+            state = after_success(state, now, wait, fetched.validators, repeats=repeats)
         elif fetched.status == "deferred":
             state = replace(state, next_due=now + timedelta(seconds=fetched.retry_after or 0))
         elif fetched.status != "ok":
@@ -168,7 +166,7 @@ class Crawler:
             result = replace(result, error=fetched.error)
         else:
             state, result = await self._digest(
-                source, state, fetched, now, interval, result, notices
+                source, state, fetched, now, (interval, disaster), result, notices
             )
             if source.kind != "jma" and result.new_items:
                 ids = []
@@ -192,10 +190,11 @@ class Crawler:
         state: SourceState,
         fetched: FetchResult,
         now: datetime,
-        interval: timedelta,
+        timing: tuple[timedelta, bool],
         result: SourceResult,
         notices: list[DisasterNotice],
     ) -> tuple[SourceState, SourceResult]:
+        interval, disaster = timing
         if source.kind == "jma":
             return await self._digest_jma(state, fetched, now, interval, result, notices)
         try:
@@ -212,7 +211,13 @@ class Crawler:
         newest = max((i.published for i in items if i.published), default=None)
         ttl = timedelta(minutes=document.ttl_minutes) if document.ttl_minutes else None
         hint = max((h for h in (ttl, _hint(fetched)) if h is not None), default=None)
-        state = after_success(state, now, interval, fetched.validators, len(items), newest, hint)
+        # A new body with no new entry (a page stamped with the time, a changed lastBuildDate)
+        # counts as nothing new, like an identical one: the interval stretches.
+        repeats = state.repeats + 1 if not new and state.last_success else 0
+        wait = next_wait(source, interval, repeats, hint, disaster)
+        state = after_success(
+            state, now, wait, fetched.validators, len(items), newest, repeats=repeats
+        )
         warnings = document.warnings + (("body cut at the size cap",) if fetched.truncated else ())
         return state, replace(result, items=tuple(items), new_items=tuple(new), warnings=warnings)
 

@@ -26,7 +26,8 @@ from toshiken.hub.robots import RobotsCache, RobotsRules, rules_from_response
 FetchStatus = Literal[
     "ok", "not_modified", "unchanged", "error", "deferred", "disallowed", "refused"
 ]
-_MAX_AGE = re.compile(r"max-age\s*=\s*(\d+)", re.I)
+_MAX_AGE = re.compile(r"(?:^|[,\s])max-age\s*=\s*\"?(\d+)", re.I)
+_NO_CACHE = re.compile(r"no-cache|no-store", re.I)
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ class FetchResult:
     content_type: str | None = None
     validators: Validators = field(default_factory=Validators)
     retry_after: float | None = None  # seconds
-    max_age: float | None = None  # Cache-Control max-age, seconds
+    max_age: float | None = None  # how long the server says its answer stays fresh, seconds
     error: str = ""
     bytes_read: int = 0
     truncated: bool = False
@@ -227,7 +228,7 @@ class Fetcher:
             return code, response.headers["location"]
         if code == 304:
             return FetchResult(
-                "not_modified", url, code, validators=validators, max_age=_max_age(response)
+                "not_modified", url, code, validators=validators, max_age=freshness(response)
             )
         if code in (429, 503):
             wait = retry_after_seconds(response.headers.get("retry-after"), _utcnow())
@@ -259,15 +260,38 @@ class Fetcher:
             body=body,
             content_type=response.headers.get("content-type"),
             validators=fresh,
-            max_age=_max_age(response),
+            max_age=freshness(response),
             bytes_read=len(body),
             truncated=truncated,
         )
 
 
-def _max_age(response: httpx.Response) -> float | None:
-    match = _MAX_AGE.search(response.headers.get("cache-control", ""))
-    return float(match.group(1)) if match else None
+def freshness(response: httpx.Response) -> float | None:
+    """Seconds the server says its answer stays fresh (RFC 9111): Cache-Control max-age, else
+    Expires minus Date (or now); None when it asks for revalidation every time (no-cache,
+    no-store) or says nothing."""
+    control = response.headers.get("cache-control", "")
+    if _NO_CACHE.search(control):
+        return None
+    match = _MAX_AGE.search(control)
+    if match:
+        return float(match.group(1)) or None
+    expires = _http_date(response.headers.get("expires"))
+    if expires is None:
+        return None
+    origin = _http_date(response.headers.get("date")) or _utcnow()
+    seconds = (expires - origin).total_seconds()
+    return seconds if seconds > 0 else None
+
+
+def _http_date(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        when = parsedate_to_datetime(value.strip())
+    except (TypeError, ValueError, IndexError):
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def _utcnow() -> datetime:

@@ -133,7 +133,7 @@ class SourceState:
     items: int = 0  # entries in the last body parsed
     newest: datetime | None = None  # newest entry date seen
     url: str | None = None  # the address to use, after a permanent redirect
-    repeats: int = 0  # consecutive 200 responses whose body hash was the last one's
+    repeats: int = 0  # consecutive good polls that brought nothing new (see schedule.stretch)
 
 
 @dataclass(frozen=True)

@@ -188,3 +188,32 @@ def jma_quake(issued: datetime, cities: Sequence[tuple[str, str, str]]) -> str:
         f"<Pref><Name>熊本県</Name><Code>43</Code><Area><Name>熊本県熊本</Name><Code>741</Code>"
         f"{places}</Area></Pref></Observation></Intensity></Body></Report>"
     )
+
+
+FEED_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml"}
+
+
+def homepage(name: str, feeds: Sequence[tuple[str, str, str]], style: str) -> str:
+    """A member's top page; `feeds` are (title, href, kind). `style`: "link" advertises them in
+    <link rel="alternate"> (as SHIRASAGI and Joruri do), "anchor" only as RSS links in the body,
+    "none" not at all (the feeds sit at the CMS's usual paths)."""
+    head = "".join(
+        f'<link rel="alternate" type="{FEED_TYPES.get(kind, FEED_TYPES["rss"])}" '
+        f'title="{escape(title)}" href="{escape(href)}">'
+        for title, href, kind in feeds
+        if style == "link"
+    )
+    body = "".join(
+        f'<li><a href="{escape(href)}"><img src="/img/rss.png" alt="RSS">{escape(title)}</a></li>'
+        for title, href, _ in feeds
+        if style == "anchor"
+    )
+    return (
+        '<!DOCTYPE html><html lang="ja"><head><meta charset="UTF-8">'
+        f"<title>{escape(name)}公式ホームページ</title>"
+        '<link rel="stylesheet" href="/css/common.css">'
+        f'<link rel="alternate" hreflang="en" href="/foreign/">{head}</head>'
+        f"<body><h1>{escape(name)}</h1><h2>新着情報</h2><ul>{body}</ul>"
+        '<a href="/sitemap.html">サイトマップ</a><a href="/news/list.xml.html">一覧</a>'
+        "</body></html>"
+    )

@@ -11,8 +11,7 @@ from toshiken.hub.sources import Defaults, Source
 
 BACKOFF_CAP = timedelta(hours=24)
 HINT_CAP = timedelta(hours=2)  # a server's max-age or <ttl> may slow a normal source this much
-STRETCH_AFTER = 2  # repeats of one body (no validators) before a source is polled less often
-STRETCH_MAX = 4  # the stretched interval is at most 4 × the tier's (1 h for the 15-minute tier)
+STRETCH_CEILING = timedelta(hours=2)  # an unchanged source is asked at least this often
 
 
 def interval_for(source: Source, defaults: Defaults, disaster_mode: bool = False) -> timedelta:
@@ -33,19 +32,40 @@ def backoff(failures: int, interval: timedelta) -> timedelta:
     return min(timedelta(seconds=interval.total_seconds() * 2**exponent), cap)
 
 
+def urgent(source: Source, disaster_mode: bool = False) -> bool:
+    """JMA, and the disaster tier in disaster mode: never slowed by backoff of any kind."""
+    return source.kind == "jma" or (source.tier == "disaster" and disaster_mode)
+
+
 def stretch(
     source: Source, interval: timedelta, repeats: int, disaster_mode: bool = False
 ) -> timedelta:
-    """Adaptive interval: a source whose body keeps coming back identical (a site without
-    ETag/Last-Modified) is asked ×2 less often after 2 repeats, ×4 after 3; never more than
-    STRETCH_MAX ×. Never JMA, never the disaster tier in disaster mode (and `due` brings a
-    stretched disaster-tier source back as soon as disaster mode starts). A new body resets it."""
-    if source.kind == "jma" or (source.tier == "disaster" and disaster_mode):
+    """Adaptive interval, as feed readers do: each poll that brought nothing new (the same
+    body, or a body with no new entry) doubles the wait, up to STRETCH_CEILING (2 h; never
+    below the source's own interval); anything new resets it to the interval. Never for JMA or
+    the disaster tier in disaster mode (and `due` brings a stretched disaster-tier source back
+    as soon as disaster mode starts)."""
+    if urgent(source, disaster_mode) or repeats <= 0:
         return interval
-    if repeats < STRETCH_AFTER:
-        return interval
-    factor: int = min(2 ** (repeats - STRETCH_AFTER + 1), STRETCH_MAX)
-    return interval * factor
+    ceiling = max(interval, STRETCH_CEILING)
+    factor: int = 2 ** min(repeats, 16)
+    return min(interval * factor, ceiling)
+
+
+def next_wait(
+    source: Source,
+    interval: timedelta,
+    repeats: int = 0,
+    hint: timedelta | None = None,
+    disaster_mode: bool = False,
+) -> timedelta:
+    """The wait after a good fetch: the stretched interval, or longer when the server said its
+    answer stays fresh (Cache-Control max-age, Expires, RSS <ttl>), up to HINT_CAP. Urgent
+    sources keep their interval whatever the server says."""
+    wait = stretch(source, interval, repeats, disaster_mode)
+    if hint is None or urgent(source, disaster_mode):
+        return wait
+    return max(wait, min(hint, HINT_CAP))
 
 
 def is_due(state: SourceState | None, now: datetime) -> bool:
@@ -100,7 +120,7 @@ def after_success(
     """The state after a good fetch (200, 304 or an unchanged body): due again after one interval.
 
     `items` None means the body was not parsed (304 or same hash): the last count stands.
-    `repeats` counts consecutive identical bodies (see `stretch`).
+    `repeats` counts consecutive polls that brought nothing new (see `stretch`).
     """
     wait = interval if hint is None else max(interval, min(hint, HINT_CAP))
     return replace(

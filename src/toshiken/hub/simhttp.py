@@ -46,6 +46,9 @@ class SimOptions:
     euc_jp: tuple[str, ...] = ("433683",)
     huge_bytes: int = 8 * 1024 * 1024
     shared_posts: int = 3  # how many towns post each shared story
+    # Freshness headers per site instead of "Cache-Control: no-cache" (max-age, Expires …)
+    cache_headers: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    stamped: tuple[str, ...] = ()  # sites whose pages carry the time they were generated
 
 
 @dataclass
@@ -72,6 +75,12 @@ class Hit:
     if_none_match: str | None
     if_modified_since: str | None
     user_agent: str
+    header_bytes: int = 0  # status line and headers (the app's, plus uvicorn's date and server)
+
+    @property
+    def wire(self) -> int:
+        """Bytes of the response on the wire: headers and body."""
+        return self.bytes + self.header_bytes
 
 
 @dataclass
@@ -123,7 +132,8 @@ def robots(sim: Simulator, site: Site) -> str:
 
 def _document(sim: Simulator, site: Site, doc: Document, headers: dict[str, str]) -> Reply:
     mode = sim.options.validators.get(site.code, "both")
-    out = [("content-type", doc.content_type), ("cache-control", "no-cache")]
+    cache = sim.options.cache_headers.get(site.code) or (("cache-control", "no-cache"),)
+    out = [("content-type", doc.content_type), *cache]
     if mode in ("both", "etag"):
         out.append(("etag", doc.etag))
         if headers.get("if-none-match") == doc.etag:
@@ -133,8 +143,11 @@ def _document(sim: Simulator, site: Site, doc: Document, headers: dict[str, str]
         etag_asked = "if-none-match" in headers and mode != "last_modified"
         if not etag_asked and is_current(headers.get("if-modified-since"), doc.modified):
             return 304, out, _once(b"")
-    out.append(("content-length", str(len(doc.body))))
-    return 200, out, _once(doc.body)
+    body = doc.body
+    if site.code in sim.options.stamped and "calendar" not in doc.content_type:
+        body += f"<!-- generated {time.time_ns()} -->".encode()  # a new hash every time
+    out.append(("content-length", str(len(body))))
+    return 200, out, _once(body)
 
 
 def _huge(size: int) -> Iterator[bytes]:
@@ -197,11 +210,13 @@ async def respond(sim: Simulator, scope: dict[str, Any], receive: Any, send: Any
     headers = {k.decode().lower(): v.decode() for k, v in scope["headers"]}
     sim.in_flight[port] += 1
     sim.max_in_flight[port] = max(sim.max_in_flight[port], sim.in_flight[port])
-    started, status, sent = time.monotonic(), 500, 0
+    started, status, sent, head = time.monotonic(), 500, 0, 0
     try:
         await asyncio.sleep(sim.options.latency.get(site.code, 0.0))
         status, out, chunks = await _route(sim, site, path, headers)
         raw = [(k.encode(), v.encode("latin-1", "replace")) for k, v in out]
+        head = len(f"HTTP/1.1 {status} OK\r\n\r\n") + sum(len(k) + len(v) + 4 for k, v in raw)
+        head += len("date: Sun, 29 Nov 2026 20:00:00 GMT\r\nserver: uvicorn\r\n")
         await send({"type": "http.response.start", "status": status, "headers": raw})
         for chunk in chunks:
             await send({"type": "http.response.body", "body": chunk, "more_body": True})
@@ -211,5 +226,5 @@ async def respond(sim: Simulator, scope: dict[str, Any], receive: Any, send: Any
         sim.in_flight[port] -= 1
         sim.hits.append(
             Hit(port, path, started, time.monotonic(), status, sent, headers.get("if-none-match"),
-                headers.get("if-modified-since"), headers.get("user-agent", ""))
+                headers.get("if-modified-since"), headers.get("user-agent", ""), head)
         )  # fmt: skip

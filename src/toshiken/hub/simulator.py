@@ -22,6 +22,8 @@ from toshiken.hub.sources import HubConfig, Source
 from toshiken.hub.specimens import SHARED_EVENTS, items_for, shared_items
 
 JMA_FEED = "/developer/xml/feed/extra.xml"
+FEEDS = ("rss", "atom")
+HOME_STYLES = ("link", "anchor", "none")  # how each top page shows its feeds (samples.homepage)
 
 
 def _target(url: str) -> str:
@@ -75,9 +77,12 @@ class Simulator:
             for variant in range(self.options.shared_posts):
                 site, path = event_paths[(story * 5 + variant * 7) % len(event_paths)]
                 site.items[path].insert(0, shared_items(story, variant, site.sources[path], now))
-        for site in self.sites:
+        for n, site in enumerate(self.sites):
             for path in site.sources:
                 self._render(site, path, now)
+            feeds = [(s.title, p, s.kind) for p, s in site.sources.items() if s.kind in FEEDS]
+            page = samples.homepage(site.name, feeds, HOME_STYLES[n % len(HOME_STYLES)])
+            site.documents["/"] = Document(page.encode(), "text/html; charset=UTF-8", now)
         self._build_jma(now)
 
     def _render(self, site: Site, path: str, modified: datetime) -> None:

@@ -1,0 +1,58 @@
+"""Per-host HTTP clients: one client per host, a stale kept-alive connection retried once."""
+
+import asyncio
+
+import httpx
+import pytest
+
+from toshiken.hub.clients import HostClients
+
+
+def test_a_closed_keep_alive_connection_is_retried_once() -> None:
+    calls: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(str(request.url))
+        if len(calls) == 1:
+            raise httpx.RemoteProtocolError("Server disconnected without sending a response.")
+        return httpx.Response(200, content=b"ok")
+
+    async def run() -> httpx.Response:
+        clients = HostClients("ua/1", 5.0, httpx.MockTransport(handler))
+        try:
+            response = await clients.send("h", "http://h/feed.xml", {"If-None-Match": '"x"'})
+            await response.aread()
+            return response
+        finally:
+            await clients.aclose()
+
+    response = asyncio.run(run())
+    assert response.status_code == 200 and calls == ["http://h/feed.xml"] * 2
+    assert response.request.headers["if-none-match"] == '"x"'
+    assert response.request.headers["user-agent"] == "ua/1"
+
+
+def test_a_second_failure_is_raised() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        raise httpx.RemoteProtocolError("gone")
+
+    async def run() -> None:
+        clients = HostClients("ua/1", 5.0, httpx.MockTransport(handler))
+        try:
+            await clients.send("h", "http://h/")
+        finally:
+            await clients.aclose()
+
+    with pytest.raises(httpx.RemoteProtocolError):
+        asyncio.run(run())
+
+
+def test_one_small_client_per_host() -> None:
+    async def run() -> tuple[bool, bool, int]:
+        clients = HostClients("ua/1", 5.0)
+        a, b = clients.client("a.example:80"), clients.client("b.example:80")
+        same = clients.client("a.example:80") is a
+        await clients.aclose()
+        return a is not b, same, len(clients._clients)
+
+    assert asyncio.run(run()) == (True, True, 0)

@@ -140,7 +140,14 @@ async def _apply(
 
 
 def _form_values(form: Form) -> dict[str, Any]:
-    return {k: (v[0] if len(v) == 1 else v) for k, v in form.items()}
+    """The submitted values to show again: lists for the checkbox groups, text for the rest."""
+    return {k: list(v) if _is_group(k) else (v[0] if v else "") for k, v in form.items()}
+
+
+def _is_group(name: str) -> bool:
+    return name == "participants" or (
+        name.startswith("schedule_") and not name.startswith("schedule_label")
+    )
 
 
 @router.post(DRAFT + "/initiatives/{initiative_id}", include_in_schema=False)

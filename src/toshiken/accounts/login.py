@@ -19,9 +19,8 @@ DEFAULT_LIFETIME = timedelta(hours=8)
 
 
 def session_lifetime(settings: Settings) -> timedelta:
-    """How long a sign-in lasts: settings.session_lifetime_minutes where defined, else 8 hours."""
-    minutes = getattr(settings, "session_lifetime_minutes", None)
-    return timedelta(minutes=int(minutes)) if minutes else DEFAULT_LIFETIME
+    """How long a sign-in lasts: settings.session_lifetime_minutes (8 hours by default)."""
+    return timedelta(minutes=settings.session_lifetime_minutes)
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,12 @@ class Settings(BaseSettings):
         default="development",
         description="development, test or production; production refuses the default secret.",
     )
+    session_lifetime_minutes: int = Field(
+        default=480,
+        ge=5,
+        le=7 * 24 * 60,
+        description="How long a sign-in lasts, in minutes, before the user must sign in again.",
+    )
     opendata_license_id: str = Field(
         default="CC-BY-4.0",
         description="Licence of every open dataset: CC-BY-4.0 (default), CC-BY-SA-4.0, CC0-1.0, "

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from toshiken.core.runtime import Runtime
-from toshiken.progress.access import dashboard_for, load_progress
+from toshiken.progress.access import load_progress, year_view
 from toshiken.progress.annual import ReportFormat, file_name, render_html, render_pdf, render_xlsx
 from toshiken.vision.load import current_vision
 from toshiken.vision.model import FISCAL_YEARS
@@ -26,8 +26,14 @@ def annual(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Default: progress-report-fy<FY>.<fmt>")
     ] = None,
+    live: Annotated[
+        bool, typer.Option("--live", help="A published year: today's data, not as published")
+    ] = False,
 ) -> None:
-    """Write the annual progress report: KPIs, initiatives, spending, with charts."""
+    """Write the annual progress report: KPIs, initiatives, spending, with charts.
+
+    A published year is written as it was published, unless --live.
+    """
     runtime: Runtime = ctx.obj
     if fy not in FISCAL_YEARS:
         typer.echo(f"error: --fy must be one of {', '.join(map(str, FISCAL_YEARS))}", err=True)
@@ -37,12 +43,19 @@ def annual(
         typer.echo("No vision is loaded yet: run `toshiken load` first.", err=True)
         raise typer.Exit(1)
     progress = load_progress(runtime.sessions)
-    dashboard = dashboard_for(vision, progress, fy)
+    view = year_view(vision, progress, fy, live)
+    dashboard = view.dashboard
     path = output or Path(file_name(fy, fmt))
+    if view.live_changed and view.snapshot is not None:
+        typer.echo(f"note: FY{fy} as published; the data has changed since (--live)", err=True)
     if fmt is ReportFormat.xlsx:
         path.write_bytes(render_xlsx(vision, dashboard))
     else:
-        html = render_html(vision, dashboard, fy in progress.published, progress.last_change)
+        html = (
+            view.snapshot.html
+            if view.snapshot is not None
+            else render_html(vision, dashboard, fy in progress.published, progress.last_change)
+        )
         if fmt is ReportFormat.pdf:
             path.write_bytes(render_pdf(html))
         else:

@@ -1,4 +1,4 @@
-"""The progress tables: KPI actuals, initiative reports and published fiscal years.
+"""The progress tables: KPI actuals, initiative reports, published years and their snapshots.
 
 No foreign keys to the vision's tables: a reload of the vision replaces them, and progress must
 survive it. The store checks KPI numbers, initiative ids and municipality codes instead.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import DateTime, Integer, Numeric, String, Text
+from sqlalchemy import JSON, DateTime, Integer, LargeBinary, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from toshiken.core.db import Base
@@ -48,3 +48,22 @@ class PublicationRow(Base):
     fiscal_year: Mapped[int] = mapped_column(Integer, primary_key=True)
     published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     published_by: Mapped[str] = mapped_column(String(100))
+
+
+class ReportSnapshotRow(Base):
+    """A published year frozen: the report's inputs and figures as JSON, its HTML, and the PDF.
+
+    The PDF is printed from the frozen HTML on its first download and kept with its SHA-256.
+    """
+
+    __tablename__ = "progress_report_snapshot"
+
+    fiscal_year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    published_by: Mapped[str] = mapped_column(String(100))
+    inputs: Mapped[dict[str, object]] = mapped_column(JSON)
+    inputs_sha256: Mapped[str] = mapped_column(String(64))
+    figures: Mapped[dict[str, object]] = mapped_column(JSON)
+    html: Mapped[str] = mapped_column(Text)
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary)
+    pdf_sha256: Mapped[str | None] = mapped_column(String(64))

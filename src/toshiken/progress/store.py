@@ -13,7 +13,13 @@ from toshiken.accounts.audit import aware, record_change
 from toshiken.accounts.model import Actor
 from toshiken.accounts.orm import AuditRow
 from toshiken.progress.model import Implementation, InitiativeReport, KpiActual
-from toshiken.progress.orm import InitiativeReportRow, KpiActualRow, PublicationRow
+from toshiken.progress.orm import (
+    InitiativeReportRow,
+    KpiActualRow,
+    PublicationRow,
+    ReportSnapshotRow,
+)
+from toshiken.progress.snapshot import Snapshot, sha256
 
 KPI_ENTITY = "kpi_actual"
 REPORT_ENTITY = "initiative_report"
@@ -125,18 +131,68 @@ def published_years(session: Session) -> dict[int, datetime]:
 
 
 def set_published(
-    session: Session, fiscal_year: int, published: bool, actor: Actor, now: datetime
+    session: Session,
+    fiscal_year: int,
+    published: bool,
+    actor: Actor,
+    now: datetime,
+    snapshot: Snapshot | None = None,
 ) -> bool:
-    """Publish a fiscal year's dashboard and report to the public, or withdraw it."""
+    """Publish a fiscal year's dashboard and report to the public, or withdraw it.
+
+    Publishing keeps `snapshot` (the report frozen); withdrawing drops it.
+    """
     row = session.get(PublicationRow, fiscal_year)
     if published == (row is not None):
         return False
+    session.execute(delete(ReportSnapshotRow).where(ReportSnapshotRow.fiscal_year == fiscal_year))
+    before: dict[str, object] | None = None
+    after: dict[str, object] | None = None
     if published:
         session.add(
             PublicationRow(fiscal_year=fiscal_year, published_at=now, published_by=actor.name)
         )
-        before, after = None, {"published": True}
+        after = {"published": True}
+        if snapshot is not None:
+            session.add(_snapshot_row(snapshot))
+            after["inputs_sha256"] = snapshot.inputs_sha256
     else:
         session.execute(delete(PublicationRow).where(PublicationRow.fiscal_year == fiscal_year))
-        before, after = {"published": True}, None
+        before = {"published": True}
     return record_change(session, actor, PUBLICATION_ENTITY, str(fiscal_year), before, after, now)
+
+
+def _snapshot_row(s: Snapshot) -> ReportSnapshotRow:
+    return ReportSnapshotRow(
+        fiscal_year=s.fiscal_year, published_at=s.published_at, published_by=s.published_by,
+        inputs=s.inputs, inputs_sha256=s.inputs_sha256, figures=s.figures, html=s.html,
+    )  # fmt: skip
+
+
+def snapshots(session: Session) -> dict[int, Snapshot]:
+    """Every published year's frozen report (without the PDF bytes)."""
+    rows = session.scalars(select(ReportSnapshotRow).order_by(ReportSnapshotRow.fiscal_year))
+    return {
+        r.fiscal_year: Snapshot(
+            r.fiscal_year, aware(r.published_at), r.published_by, r.inputs, r.inputs_sha256,
+            r.figures, r.html, r.pdf_sha256,
+        )
+        for r in rows
+    }  # fmt: skip
+
+
+def snapshot_pdf(session: Session, fiscal_year: int) -> bytes | None:
+    """The PDF kept for a published year, once it has been printed."""
+    return session.scalar(
+        select(ReportSnapshotRow.pdf).where(ReportSnapshotRow.fiscal_year == fiscal_year)
+    )
+
+
+def keep_pdf(session: Session, fiscal_year: int, pdf: bytes) -> str | None:
+    """Store the PDF printed from a snapshot's HTML, unless one is kept already; its SHA-256."""
+    row = session.get(ReportSnapshotRow, fiscal_year)
+    if row is None:
+        return None
+    if row.pdf is None:
+        row.pdf, row.pdf_sha256 = pdf, sha256(pdf)
+    return row.pdf_sha256

@@ -25,7 +25,13 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
-        place = f"{self.row}行目" + (f"・{self.column}列（{self.header}）" if self.column else "")
+        place = f"{self.row}行目" + (
+            f"・{self.column}列（{self.header}）"
+            if self.column
+            else f"（{self.header}）"
+            if self.header
+            else ""
+        )
         return f"{place}：{self.message}"
 
     def as_row(self) -> dict[str, object]:

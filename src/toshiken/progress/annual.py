@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from datetime import datetime
 from enum import StrEnum
-from functools import lru_cache
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
@@ -17,11 +16,15 @@ from toshiken.progress.charts import as_image, kpi_path, spending_bars
 from toshiken.progress.dashboard import Dashboard, share
 from toshiken.progress.model import KpiStatus, ScheduleState
 from toshiken.progress.pages import templates
+from toshiken.progress.printing import print_pdf, render_pdf
 from toshiken.progress.rows import initiative_rows, kpi_rows, spending_rows
 from toshiken.vision.model import Vision
 
 FONT_FAMILY = "'IPAexGothic', 'IPAexゴシック', sans-serif"
 """A TrueType font: WeasyPrint subsets it fast (see bench/bench_report.py)."""
+
+
+__all__ = ["print_pdf", "render_pdf"]  # printed by progress/printing.py, re-exported here
 
 
 class ReportFormat(StrEnum):
@@ -68,28 +71,6 @@ def render_html(
         ),
     }  # fmt: skip
     return templates.env.get_template("annual.html").render(context)
-
-
-def print_pdf(html: str) -> bytes:
-    """The HTML report printed to PDF by WeasyPrint (fonts subset by HarfBuzz)."""
-    from weasyprint import HTML  # type: ignore[import-untyped]
-
-    pdf: bytes = HTML(string=html).write_pdf(font_config=_font_config())
-    return pdf
-
-
-@lru_cache(maxsize=1)
-def _font_config() -> object:
-    """One font configuration per process: fontconfig and Pango are set up once."""
-    from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
-
-    return FontConfiguration()
-
-
-@lru_cache(maxsize=8)
-def render_pdf(html: str) -> bytes:
-    """print_pdf, remembered: the same document (same data) is printed once per process."""
-    return print_pdf(html)
 
 
 def render_xlsx(vision: Vision, dashboard: Dashboard) -> bytes:

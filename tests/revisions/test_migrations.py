@@ -1,0 +1,18 @@
+"""The revisions migration creates exactly the tables its ORM declares."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from toshiken.core.db import Base
+from toshiken.core.runtime import Runtime
+from toshiken.features import import_models
+
+
+def test_schema_matches_the_models(runtime: Runtime) -> None:
+    runtime.ensure_schema()
+    import_models()
+    with runtime.engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert [d for d in diff if "revisions_" in repr(d)] == []

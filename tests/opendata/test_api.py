@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import io
+import json
+import subprocess
+import sys
+import zipfile
 from collections.abc import Iterator
+from pathlib import Path
 
 import ckanapi
 import pytest
@@ -89,11 +95,14 @@ def test_search_by_organisation_tags_and_words(ckan: ckanapi.RemoteCKAN) -> None
 
 
 def test_newest_first_and_harvester_style_filters(ckan: ckanapi.RemoteCKAN) -> None:
-    newest = ckan.action.package_search(sort="metadata_modified desc", rows=3)
-    assert {p["metadata_modified"] for p in newest["results"]} == {EXPECTED_MODIFIED}
-    since = ckan.action.package_search(fq="metadata_modified:[2025-04-01T00:00:00Z TO *]")
-    later = ckan.action.package_search(fq="metadata_modified:[2025-05-01T00:00:00Z TO *]")
-    assert since["count"] > 0 and later["count"] == 0
+    newest = ckan.action.package_search(sort="metadata_modified desc", rows=1000)
+    times = [p["metadata_modified"] for p in newest["results"]]
+    assert times == sorted(times, reverse=True) and EXPECTED_MODIFIED in times
+    mine = "organization:432164-koshi-shi"  # the vision's datasets only: loaded at LOADED_AT
+    since = ckan.action.package_search(fq=f"{mine} metadata_modified:[2025-04-01T00:00:00Z TO *]")
+    later = ckan.action.package_search(fq=f"{mine} metadata_modified:[2025-05-01T00:00:00Z TO *]")
+    assert since["count"] == 2 and later["count"] == 0
+    assert {p["metadata_modified"] for p in since["results"]} == {EXPECTED_MODIFIED}
 
 
 def test_not_found_is_ckanapis_not_found(ckan: ckanapi.RemoteCKAN) -> None:
@@ -190,3 +199,21 @@ def test_malformed_requests_never_give_a_500(live: str, query: str) -> None:
     answer = requests.get(f"{live}/api/3/action/{action}?{query}", timeout=10)
     assert 400 <= answer.status_code < 500, (query, answer.text)
     assert answer.json()["success"] is False
+
+
+def test_the_served_zip_passes_frictionless_validate(live: str, tmp_path: Path) -> None:
+    """What a user downloads from the running app: every provider's datasets, validated."""
+    with ckanapi.RemoteCKAN(live) as ckan:
+        names = ckan.action.package_list()
+    answer = requests.get(f"{live}/opendata/files/kumamoto-renkei-opendata.zip", timeout=60)
+    assert answer.status_code == 200
+    zipfile.ZipFile(io.BytesIO(answer.content)).extractall(tmp_path)
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    assert sorted(r["name"] for r in descriptor["resources"]) == names
+    command = [str(Path(sys.executable).parent / "frictionless"), "validate", "--json",
+               "datapackage.json"]  # fmt: skip
+    run = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    report = json.loads(run.stdout)
+    assert run.returncode == 0 and report["valid"], run.stdout[-2000:]
+    budgets = (tmp_path / "kumamoto-renkei_budgets.csv").read_bytes()
+    assert budgets.startswith(b"\xef\xbb\xbf\xe5\x85\xb7\xe4\xbd\x93")  # BOM, then 具体的取組ID

@@ -13,6 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 from toshiken.accounts.guard import SecretariatUser
 from toshiken.accounts.model import User
 from toshiken.core.db import transaction
+from toshiken.core.i18n import N_
 from toshiken.core.web import RuntimeDep, not_found
 from toshiken.revisions import edits, store
 from toshiken.revisions.access import ensure_revisions, vision_of
@@ -336,7 +337,7 @@ async def publish(request: Request, runtime: RuntimeDep, user: SecretariatUser) 
 
 def _publish_problems(state: State) -> list[Problem]:
     if state.draft is None or state.changes()["empty"]:
-        return [Problem("draft", "変更", "公開する変更がありません")]
+        return [Problem("draft", "変更", N_("公開する変更がありません"))]
     if state.draft.base != state.latest.number:
-        return [Problem("draft", "改定", "下書きの作成後に別の改定が公開されました")]
+        return [Problem("draft", "改定", N_("下書きの作成後に別の改定が公開されました"))]
     return []

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from toshiken.core.i18n import N_
+
 
 class Role(StrEnum):
     """What a signed-in user may do; the public (no login) has no role."""
@@ -15,9 +17,9 @@ class Role(StrEnum):
 
 
 ROLE_LABELS: dict[Role, str] = {
-    Role.secretariat: "事務局",
-    Role.staff: "市町村担当者",
-    Role.viewer: "閲覧者",
+    Role.secretariat: N_("事務局"),
+    Role.staff: N_("市町村担当者"),
+    Role.viewer: N_("閲覧者"),
 }
 
 

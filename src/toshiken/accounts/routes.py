@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from toshiken.accounts import users_pages
 from toshiken.accounts.audit import audit_entries
 from toshiken.accounts.guard import CurrentUser, MaybeUser, SecretariatUser
 from toshiken.accounts.login import session_lifetime, sign_in, sign_out
@@ -20,6 +21,7 @@ from toshiken.core.output import to_csv
 from toshiken.core.web import RuntimeDep
 
 router = APIRouter()
+router.include_router(users_pages.router)
 PAGE = 100
 
 

@@ -103,7 +103,7 @@ def test_repeat_sweep_is_conditional(config: HubConfig) -> None:
     # adaptive interval: a body without validators that keeps repeating is asked less often
     assert {r.status for r in third.results if r.source_id.startswith("arao-")} == {"unchanged"}
     assert sink.states["arao-news"].repeats == 2
-    assert sink.states["arao-news"].next_due == options.now + timedelta(minutes=60)
+    assert sink.states["arao-news"].next_due == options.now + timedelta(hours=2)  # slow poster
     assert sink.states["tamana-news"].next_due == options.now + timedelta(minutes=15)
 
 
@@ -148,18 +148,19 @@ def test_failures_back_off_and_show_in_health(config: HubConfig) -> None:
 
 
 def test_scheduled_polls_back_off_when_nothing_changes(config: HubConfig) -> None:
-    """Two hours of the scheduler every 15 minutes (simulated clock): sources without
-    validators (one stamping its pages with the time) are asked at 0, 15, 45 and 105 minutes;
-    a server's max-age is honoured; anything new resets the interval."""
+    """Two hours of the scheduler every 15 minutes (simulated clock). Sources without
+    validators whose entries come every few days (one site stamping its pages with the time)
+    are asked every 2 hours from the start, not every 15 minutes; a server's max-age is
+    honoured; something new resets the count of empty polls. (Doubling: test_schedule.)"""
     from toshiken.hub.samples import SampleItem
 
     options = SimOptions(
         items_per_source=3,
-        validators={"432041": "none", "432067": "none"},
+        validators={"432041": "none", "432067": "none", "434043": "none"},
         stamped=("432067",),
         cache_headers={"432083": (("cache-control", "max-age=3600"),)},
     )
-    only = ("432041", "432067", "432083")
+    only = ("432041", "432067", "432083", "434043", "434035")
     polls: defaultdict[str, list[int]] = defaultdict(list)
     with Simulator(config, options) as sim:
         chosen = [s for s in sim.sources() if s.municipality in only]
@@ -173,17 +174,20 @@ def test_scheduled_polls_back_off_when_nothing_changes(config: HubConfig) -> Non
                     for result in report.results:
                         assert result.status in ("ok", "unchanged", "not_modified")
                         polls[result.source_id].append(minute)
-                fresh = SampleItem("新しいお知らせ", "/kiji/new.html", options.now)
-                sim.publish("arao-news", fresh, options.now + timedelta(minutes=121))
-                report = await crawler.run_due(options.now + timedelta(minutes=225))
-                arao = next(r for r in report.results if r.source_id == "arao-news")
-                assert [i.title for i in arao.new_items] == ["新しいお知らせ"]
+                starts = options.now + timedelta(days=3)
+                fresh = SampleItem("星空観望会", "/event/new.html", starts, location="公民館")
+                sim.publish("kikuyo-event", fresh, options.now + timedelta(minutes=121))
+                report = await crawler.run_due(options.now + timedelta(minutes=240))
+                event = next(r for r in report.results if r.source_id == "kikuyo-event")
+                assert [i.title for i in event.new_items] == ["星空観望会"]
                 return crawler
 
         crawler = asyncio.run(run())
-    assert polls["arao-news"] == [0, 15, 45, 105]  # the same body each time
-    stamped = [s.id for s in chosen if s.municipality == "432067" and s.kind != "ical"]
-    assert all(polls[s] == [0, 15, 45, 105] for s in stamped)  # new bodies, no new entry
+    assert polls["arao-news"] == [0, 120]  # entries every two days: no need to ask sooner
+    assert all(polls[s.id] == [0, 120] for s in chosen if s.municipality == "432067")
+    assert polls["kikuyo-event"] == [0, 120]
     assert polls["yamaga-news"] == [0, 60, 120]  # max-age=3600
-    state = crawler.states["arao-news"]
-    assert state.repeats == 0 and state.next_due == options.now + timedelta(minutes=240)
+    assert polls["tamana-news"] == [0, 120]  # new bodies each time, but no new entry
+    assert polls["ozu-news"] == list(range(0, 121, 15))  # validators: a 304 every 15 min
+    state = crawler.states["kikuyo-event"]  # something new: the count of empty polls resets
+    assert state.repeats == 0 and crawler.states["kikuyo-news"].repeats == 2

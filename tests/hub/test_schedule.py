@@ -11,7 +11,9 @@ from toshiken.hub.schedule import (
     backoff,
     due,
     interval_for,
+    last_wait,
     next_wait,
+    rate_wait,
     stretch,
 )
 from toshiken.hub.sources import HubConfig
@@ -85,6 +87,9 @@ def test_server_freshness_slows_normal_sources_only(config: HubConfig) -> None:
     two = timedelta(minutes=2)
     assert next_wait(bousai, two, 3, timedelta(hours=1), disaster_mode=True) == two
     assert next_wait(jma, timedelta(minutes=1), 9, timedelta(hours=1)) == timedelta(minutes=1)
+    assert next_wait(normal, i, floor=timedelta(minutes=50)) == timedelta(minutes=50)
+    assert next_wait(normal, i, floor=timedelta(days=2)) == STRETCH_CEILING
+    assert next_wait(jma, timedelta(minutes=1), floor=timedelta(hours=1)) == timedelta(minutes=1)
 
 
 def test_disaster_mode_brings_stretched_disaster_sources_back(config: HubConfig) -> None:
@@ -99,3 +104,20 @@ def test_disaster_mode_brings_stretched_disaster_sources_back(config: HubConfig)
     assert due([bousai, normal], states, NOW, timedelta(minutes=2)) == [bousai]
     failing = {bousai.id: SourceState(bousai.id, next_due=NOW + timedelta(hours=1), failures=3)}
     assert due([bousai], failing, NOW, timedelta(minutes=2)) == []  # backoff still holds
+
+
+def test_entry_frequency_and_the_last_wait() -> None:
+    i = timedelta(minutes=15)
+    hourly = [NOW - timedelta(hours=h) for h in range(10)]
+    assert rate_wait(hourly, NOW, i) == timedelta(minutes=27)  # 9 h / 10 entries / 2
+    slow = [NOW - timedelta(days=d) for d in (1, 3, 5, 9)]
+    assert rate_wait(slow, NOW, i) == STRETCH_CEILING
+    assert rate_wait([NOW - timedelta(days=30)], NOW, i) == STRETCH_CEILING  # none recent
+    busy = [NOW - timedelta(minutes=m) for m in range(0, 100, 10)]
+    assert rate_wait(busy, NOW, i) == i  # never sooner than the tier
+    assert rate_wait([None, NOW + timedelta(days=3)], NOW, i) is None  # future events only
+    assert rate_wait([datetime(2025, 6, 1)], NOW, i) is None  # naive dates are not trusted
+    state = after_success(SourceState("s"), NOW, timedelta(minutes=45), Validators())
+    assert last_wait(state) == timedelta(minutes=45)
+    failed = after_failure(state, NOW + timedelta(hours=1), i, "HTTP 500")
+    assert last_wait(failed) is None and last_wait(SourceState("s")) is None

@@ -16,7 +16,15 @@ from toshiken.hub.fetch import Fetcher, FetchResult
 from toshiken.hub.model import DisasterNotice, Item, MergedItem, SourceHealth, SourceState
 from toshiken.hub.parse import ParseError, parse_body
 from toshiken.hub.process import make_items
-from toshiken.hub.schedule import after_failure, after_success, due, interval_for, next_wait
+from toshiken.hub.schedule import (
+    after_failure,
+    after_success,
+    due,
+    interval_for,
+    last_wait,
+    next_wait,
+    rate_wait,
+)
 from toshiken.hub.sources import HubConfig, Source
 from toshiken.hub.xmlguard import EntityRefused
 
@@ -156,7 +164,8 @@ class Crawler:
         )
         if fetched.status in ("not_modified", "unchanged"):
             repeats = state.repeats + 1 if fetched.status == "unchanged" else 0
-            wait = next_wait(source, interval, repeats, _hint(fetched), disaster)
+            floor = last_wait(state) if repeats else None  # never sooner while unchanged
+            wait = next_wait(source, interval, repeats, _hint(fetched), disaster, floor)
             state = after_success(state, now, wait, fetched.validators, repeats=repeats)
         elif fetched.status == "deferred":
             state = replace(state, next_due=now + timedelta(seconds=fetched.retry_after or 0))
@@ -214,7 +223,12 @@ class Crawler:
         # A new body with no new entry (a page stamped with the time, a changed lastBuildDate)
         # counts as nothing new, like an identical one: the interval stretches.
         repeats = state.repeats + 1 if not new and state.last_success else 0
-        wait = next_wait(source, interval, repeats, hint, disaster)
+        floors = [last_wait(state) if repeats else None]
+        if not (fetched.validators.etag or fetched.validators.last_modified):
+            # Each poll costs the whole body: ask as often as the source posts, not more.
+            floors.append(rate_wait((i.published for i in items), now, interval))
+        floor = max((f for f in floors if f is not None), default=None)
+        wait = next_wait(source, interval, repeats, hint, disaster, floor)
         state = after_success(
             state, now, wait, fetched.validators, len(items), newest, repeats=repeats
         )

@@ -12,6 +12,7 @@ from toshiken.hub.sources import Defaults, Source
 BACKOFF_CAP = timedelta(hours=24)
 HINT_CAP = timedelta(hours=2)  # a server's max-age or <ttl> may slow a normal source this much
 STRETCH_CEILING = timedelta(hours=2)  # an unchanged source is asked at least this often
+RATE_WINDOW = timedelta(days=7)
 
 
 def interval_for(source: Source, defaults: Defaults, disaster_mode: bool = False) -> timedelta:
@@ -52,18 +53,48 @@ def stretch(
     return min(interval * factor, ceiling)
 
 
+def rate_wait(
+    published: Iterable[datetime | None], now: datetime, interval: timedelta
+) -> timedelta | None:
+    """Entry-frequency polling (Miniflux's rule, halved): half the mean gap between the entries
+    of the last 7 days (or of the span the body lists, when shorter), within [interval,
+    STRETCH_CEILING]. None when no entry is dated; the ceiling when none is recent."""
+    dated = sorted(d for d in published if d is not None and d.tzinfo is not None and d <= now)
+    if not dated:
+        return None
+    window = min(RATE_WINDOW, now - dated[0])
+    recent = [d for d in dated if now - d <= window]
+    ceiling = max(interval, STRETCH_CEILING)
+    if window <= timedelta(0) or not recent:
+        return interval if recent else ceiling
+    return min(max(window / len(recent) / 2, interval), ceiling)
+
+
+def last_wait(state: SourceState) -> timedelta | None:
+    """The wait the last good fetch set (None after a failure or before any success)."""
+    if state.next_due and state.last_success and state.last_success == state.last_attempt:
+        return state.next_due - state.last_success
+    return None
+
+
 def next_wait(
     source: Source,
     interval: timedelta,
     repeats: int = 0,
     hint: timedelta | None = None,
     disaster_mode: bool = False,
+    floor: timedelta | None = None,
 ) -> timedelta:
-    """The wait after a good fetch: the stretched interval, or longer when the server said its
-    answer stays fresh (Cache-Control max-age, Expires, RSS <ttl>), up to HINT_CAP. Urgent
-    sources keep their interval whatever the server says."""
+    """The wait after a good fetch: the stretched interval, at least `floor` (the last wait
+    while nothing changes, or `rate_wait` for a source without validators) up to
+    STRETCH_CEILING, or longer when the server said its answer stays fresh (Cache-Control
+    max-age, Expires, RSS <ttl>), up to HINT_CAP. Urgent sources keep their interval."""
+    if urgent(source, disaster_mode):
+        return interval
     wait = stretch(source, interval, repeats, disaster_mode)
-    if hint is None or urgent(source, disaster_mode):
+    if floor is not None:
+        wait = max(wait, min(floor, max(interval, STRETCH_CEILING)))
+    if hint is None:
         return wait
     return max(wait, min(hint, HINT_CAP))
 

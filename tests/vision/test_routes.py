@@ -139,6 +139,17 @@ def test_matrix_filters_and_counts(client: TestClient) -> None:
     column = [m["code"] for m in some["municipalities"]].index("432164")
     assert all(r["takes_part"][column] for r in some["initiatives"])
     assert client.get("/api/matrix?pillar=&policy=&municipality=").json() == whole
+    html = client.get("/matrix").text
+    assert "&lt;td" not in html, "a cell escaped into text"
+    taking_part = sum(r["participant_count"] for r in whole["initiatives"])
+    assert html.count('<td class="yes"><span class="vh">参加</span></td>') == taking_part
+    assert html.count('<tr><th scope="row"><a href="/initiatives/') == 69
+    english = client.get("/matrix?pillar=3&policy=3-2&municipality=合志市&lang=en").text
+    assert english.count('<td class="yes"><span class="vh">takes part</span></td>') == sum(
+        r["participant_count"] for r in some["initiatives"]
+    )
+    assert 'href="/initiatives/3-2-1?lang=en"' in english
+    assert "<title>参加状況 | toshiken</title>" in client.get("/matrix?lang=ja").text  # apart
     table = list(csv.DictReader(io.StringIO(client.get("/api/matrix.csv").text.lstrip("\ufeff"))))
     assert len(table) == 69 and sum(int(r["熊本市"]) for r in table) == counts["431001"]
 

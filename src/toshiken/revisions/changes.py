@@ -30,7 +30,8 @@ def diff_dict(before: Vision, after: Vision) -> dict[str, Any]:
         "changed": [
             {
                 "id": c.id, "label": new[c.id].label, "title": c.title,
-                "renamed_from": c.renamed_from, "joined": members(c.joined),
+                "renamed_from": c.renamed_from, "moved_from": c.moved_from,
+                "joined": members(c.joined),
                 "left": members(c.left),
                 "budget": [_change(b.fiscal_year, b.before, b.after) for b in c.budget],
                 "total": _change(None, c.total_before, c.total_after), "fields": list(c.fields),
@@ -96,6 +97,8 @@ def _money(change: dict[str, Any]) -> str:
 
 def _detail(c: dict[str, Any]) -> str:
     parts = []
+    if c["moved_from"]:
+        parts.append(f"was {c['moved_from']}")
     if c["renamed_from"]:
         parts.append(f"renamed from {c['renamed_from']}")
     if c["joined"]:

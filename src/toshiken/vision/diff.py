@@ -29,6 +29,7 @@ class InitiativeChange:
     id: str
     title: str
     renamed_from: str | None = None
+    moved_from: str | None = None  # its id before, when removals renumbered its policy area
     joined: tuple[str, ...] = ()  # municipality codes that now take part
     left: tuple[str, ...] = ()
     budget: tuple[BudgetChange, ...] = ()
@@ -79,18 +80,22 @@ TEXT_FIELDS = ("description", "roles", "cost_sharing", "subsidies", "effect", "s
 
 
 def diff_visions(before: Vision, after: Vision) -> VisionDiff:
-    """Compare two revisions; initiatives are matched by id (pillar-policy-number)."""
+    """Compare two revisions; initiatives are matched by id, or by title when renumbered."""
     old = {i.id: i for i in before.initiatives}
     new = {i.id: i for i in after.initiatives}
+    pairs = _pairs(old, new)
+    paired = set(pairs.values())
     old_members = {m.code for m in before.municipalities}
     new_members = {m.code for m in after.municipalities}
     return VisionDiff(
         members_joined=tuple(m.code for m in after.municipalities if m.code not in old_members),
         members_left=tuple(m.code for m in before.municipalities if m.code not in new_members),
-        added=tuple(i for i in new if i not in old),
-        removed=tuple(i for i in old if i not in new),
+        added=tuple(i for i in new if i not in paired),
+        removed=tuple(i for i in old if i not in pairs),
         changed=tuple(
-            change for i in new if i in old and (change := _initiative(old[i], new[i])) is not None
+            change
+            for o, n in sorted(pairs.items(), key=lambda p: list(new).index(p[1]))
+            if (change := _initiative(old[o], new[n])) is not None
         ),
         kpis=_kpis(before.kpis, after.kpis),
         policies=_policies(before.policies, after.policies),
@@ -100,6 +105,30 @@ def diff_visions(before: Vision, after: Vision) -> VisionDiff:
             fy: (_year_total(before, fy), _year_total(after, fy)) for fy in FISCAL_YEARS
         },
     )
+
+
+def _pairs(old: dict[str, Initiative], new: dict[str, Initiative]) -> dict[str, str]:
+    """Old id -> new id: a title found once on each side pairs across ids (a removal renumbered
+    its policy area); the others pair by id."""
+
+    def by_title(side: dict[str, Initiative]) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for i in side.values():
+            found.setdefault(i.title, []).append(i.id)
+        return found
+
+    old_titles, new_titles = by_title(old), by_title(new)
+    pairs = {
+        o.id: new_titles[o.title][0]
+        for o in old.values()
+        if len(old_titles[o.title]) == 1 and len(new_titles.get(o.title, [])) == 1
+        and new_titles[o.title][0] != o.id
+    }  # fmt: skip
+    taken = set(pairs.values())
+    for i in old:
+        if i not in pairs and i in new and i not in taken:
+            pairs[i] = i
+    return pairs
 
 
 def _year_total(vision: Vision, fy: int) -> int:
@@ -116,10 +145,12 @@ def _initiative(a: Initiative, b: Initiative) -> InitiativeChange | None:
     left = tuple(c for c in a.participants if c not in b.participants)
     fields = tuple(f for f in TEXT_FIELDS if getattr(a, f) != getattr(b, f))
     renamed = a.title if a.title != b.title else None
-    if not (budget or joined or left or fields or renamed):
+    moved = a.id if a.id != b.id else None
+    if not (budget or joined or left or fields or renamed or moved):
         return None
     return InitiativeChange(
-        id=b.id, title=b.title, renamed_from=renamed, joined=joined, left=left, budget=budget,
+        id=b.id, title=b.title, renamed_from=renamed, moved_from=moved, joined=joined, left=left,
+        budget=budget,
         total_before=a.budget_total, total_after=b.budget_total, fields=fields,
     )  # fmt: skip
 

@@ -81,7 +81,7 @@ def test_kpi_form_errors_link_to_fields_and_save_nothing(site: Site) -> None:
         (
             "duplicate period",
             xlsx((3, "", "", 2024, 1, "", ""), (3, "", "", 2024, 2, "", "")),
-            ["3", "D（年（年度））", "同じKPI・年の行が2行目にもあります"],
+            ["3", "D（年（年度））", "2行目と重複しています"],
         ),
         ("empty file", b"", ["ファイルが空です"]),
         ("not xlsx", "KPI番号,実績値\n1,2\n".encode(), ["Excel（.xlsx）ファイルではありません"]),

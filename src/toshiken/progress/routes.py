@@ -12,7 +12,7 @@ from toshiken.accounts.guard import MaybeUser, SecretariatUser
 from toshiken.accounts.permissions import is_internal, is_secretariat
 from toshiken.core.db import transaction
 from toshiken.core.web import SessionsDep
-from toshiken.progress import kpi_pages, report_pages, store
+from toshiken.progress import kpi_pages, report_pages, report_upload, store
 from toshiken.progress.access import (
     load_progress,
     new_snapshot,
@@ -36,6 +36,7 @@ from toshiken.vision.model import FISCAL_YEARS
 
 router = APIRouter()
 router.include_router(kpi_pages.router)
+router.include_router(report_upload.router)  # before /progress/reports/{initiative_id}
 router.include_router(report_pages.router)
 Year = Annotated[int | None, Query(ge=2000, le=2100, description="Fiscal year")]
 Live = Annotated[

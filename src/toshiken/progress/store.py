@@ -53,6 +53,8 @@ def save_actuals(
     for actual in actuals:
         row = session.get(KpiActualRow, (actual.kpi, actual.period))
         before = None if row is None else _actual_fields(_actual(row))
+        if before == _actual_fields(actual):
+            continue  # the same value again: nothing to write or log
         if row is None:
             row = KpiActualRow(kpi_number=actual.kpi, period=actual.period)
             session.add(row)
@@ -103,6 +105,8 @@ def save_report(session: Session, report: InitiativeReport, actor: Actor, now: d
     key = (report.initiative_id, report.fiscal_year, report.municipality_code)
     row = session.get(InitiativeReportRow, key)
     before = None if row is None else _report_fields(_report(row))
+    if before == _report_fields(report):
+        return False  # the same report again: nothing to write or log
     if row is None:
         row = InitiativeReportRow(
             initiative_id=report.initiative_id, fiscal_year=report.fiscal_year,

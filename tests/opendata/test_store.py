@@ -88,3 +88,18 @@ def test_the_licence_comes_from_the_settings(runtime: Runtime) -> None:
     settings = runtime.settings.model_copy(update={"opendata_license_id": "CC0-1.0"})
     published = Publisher(settings, providers=[]).current(runtime.sessions)
     assert published is not None and published.catalog.license.id == "CC0-1.0"
+
+
+def test_within_fresh_for_the_checked_catalog_is_served_as_is(runtime: Runtime) -> None:
+    load_document(runtime.sessions, SOURCE, DATA, now=LOADED_AT)
+    provider = Counting()
+    now = [100.0]
+    publisher = Publisher(runtime.settings, [provider], fresh_for=2.0, clock=lambda: now[0])
+    first = publisher.current(runtime.sessions)
+    provider.rows = 2
+    now[0] += 1.5
+    assert publisher.current(runtime.sessions) is first  # not asked again yet
+    now[0] += 1.0
+    second = publisher.current(runtime.sessions)
+    assert second is not first and second is not None
+    assert second.file("431001_counts.csv") == "\ufeff件数\r\n2\r\n".encode()

@@ -78,24 +78,23 @@ def event_row(member: Municipality, event: Event) -> tuple[Cell, ...]:
     return tuple(cells.get(f.name) for f in EVENT_FIELDS)
 
 
-def member_events(session: Session, code: str) -> list[Event]:
-    """A member's stored events in order of start, one per page."""
+def stored_events(session: Session, codes: Sequence[str]) -> dict[str, list[Event]]:
+    """Each member's stored events in order of start, one per page (one query for all)."""
     rows = session.execute(
-        select(ItemRow.key_hash, ItemRow.title, ItemRow.lead, ItemRow.url, ItemRow.starts,
-               ItemRow.ends, ItemRow.location, ItemRow.first_seen)
-        .where(ItemRow.municipality == code, ItemRow.starts.is_not(None))
-        .order_by(ItemRow.starts, ItemRow.id)
+        select(ItemRow.municipality, ItemRow.key_hash, ItemRow.title, ItemRow.lead, ItemRow.url,
+               ItemRow.starts, ItemRow.ends, ItemRow.location, ItemRow.first_seen)
+        .where(ItemRow.municipality.in_(codes), ItemRow.starts.is_not(None))
+        .order_by(ItemRow.municipality, ItemRow.starts, ItemRow.id)
     )  # fmt: skip
-    seen: set[str] = set()
-    events: list[Event] = []
-    for key, title, lead, url, starts, ends, location, first_seen in rows:
-        if starts is None:
+    found: dict[str, list[Event]] = {}
+    seen: set[tuple[str, str]] = set()
+    for code, key, title, lead, url, starts, ends, location, first_seen in rows:
+        if starts is None or (code, key[:ID_LENGTH]) in seen:
             continue
+        seen.add((code, key[:ID_LENGTH]))
         event = Event(key, title, lead, url, starts, ends, location, first_seen)
-        if event.key_hash[:ID_LENGTH] not in seen:
-            seen.add(event.key_hash[:ID_LENGTH])
-            events.append(event)
-    return events
+        found.setdefault(code, []).append(event)
+    return found
 
 
 def event_dataset(member: Municipality, events: Sequence[Event]) -> Dataset:
@@ -118,9 +117,5 @@ def event_dataset(member: Municipality, events: Sequence[Event]) -> Dataset:
 
 def provide(session: Session, vision: Vision) -> list[Dataset]:
     """Each member with at least one stored event publishes its {code}_event dataset."""
-    found = []
-    for member in vision.municipalities:
-        events = member_events(session, member.code)
-        if events:
-            found.append(event_dataset(member, events))
-    return found
+    events = stored_events(session, [m.code for m in vision.municipalities])
+    return [event_dataset(m, events[m.code]) for m in vision.municipalities if m.code in events]

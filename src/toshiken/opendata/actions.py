@@ -108,7 +108,7 @@ def package_search(site: Site, params: Params) -> object:
         query = _and(filters)
     except search.QuerySyntaxError as exc:
         raise SearchError(str(exc)) from None
-    docs = [search.document(site.catalog, d) for d in site.catalog.datasets]
+    docs = search.documents(site.catalog)
     found = search.ranked(query, docs, sort)
     facet_fields = _facet_fields(params)
     counts = {f: _facet(site, f, found) for f in facet_fields}

@@ -10,10 +10,9 @@ from fastapi import APIRouter, Request, Response
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
-from toshiken.core.web import SessionsDep
 from toshiken.opendata.actions import ACTIONS, Params, run
 from toshiken.opendata.ckan import ActionError, Site, empty_catalog
-from toshiken.opendata.context import BaseUrlDep, PublisherDep
+from toshiken.opendata.context import BaseUrlDep, PublisherDep, SessionsDep
 from toshiken.opendata.store import Publisher
 
 log = logging.getLogger(__name__)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -16,6 +17,7 @@ NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "opendata.toshiken")
 FORMATS: tuple[str, ...] = ("CSV", "JSON")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def stable_id(kind: str, name: str) -> str:
     """A UUID that stays the same for the same thing across loads, as CKAN clients expect."""
     return str(uuid.uuid5(NAMESPACE, f"{kind}:{name}"))
@@ -144,8 +146,9 @@ class Catalog:
     groups: tuple[Group, ...]
     datasets: tuple[Dataset, ...]
 
-    @property
+    @functools.cached_property
     def modified(self) -> datetime | None:
+        """When the newest dataset changed (computed once: the catalog never changes)."""
         return max((d.modified for d in self.datasets), default=None)
 
     def dataset(self, name_or_id: str) -> Dataset | None:

@@ -12,9 +12,9 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session, sessionmaker
 
 from toshiken.core.i18n import N_, NAV, NavItem, install
-from toshiken.core.web import SessionsDep, not_found, templates_for
+from toshiken.core.web import not_found, templates_for
 from toshiken.opendata import search
-from toshiken.opendata.context import PublisherDep
+from toshiken.opendata.context import PublisherDep, SessionsDep
 from toshiken.opendata.formats import cell_text
 from toshiken.opendata.model import FORMATS, Catalog, Dataset, Organization
 from toshiken.opendata.package import DESCRIPTOR, zip_name
@@ -71,7 +71,7 @@ def index(
     terms += [search.Term(f, (v,)) for f, v in (("organization", organization),
                                                  ("groups", group)) if v]  # fmt: skip
     query: search.Query = (tuple(terms),) if terms else ()
-    docs = [search.document(catalog, d) for d in catalog.datasets]
+    docs = search.documents(catalog)
     found = [doc for doc in docs if search.matches(query, doc)]
     if q.strip():
         found.sort(key=lambda doc: -search.score(query, doc))

@@ -56,6 +56,21 @@ class Document:
     created: datetime
 
 
+_DOCUMENTS: dict[int, tuple[Catalog, list[Document]]] = {}
+
+
+def documents(catalog: Catalog) -> list[Document]:
+    """Every dataset's search document, folded once per catalog (the last few are kept)."""
+    found = _DOCUMENTS.get(id(catalog))
+    if found is not None and found[0] is catalog:
+        return found[1]
+    docs = [document(catalog, d) for d in catalog.datasets]
+    if len(_DOCUMENTS) >= 4:
+        _DOCUMENTS.clear()
+    _DOCUMENTS[id(catalog)] = (catalog, docs)
+    return docs
+
+
 def document(catalog: Catalog, d: Dataset) -> Document:
     org = catalog.organization(d.organization)
     exact = {

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+import threading
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -60,24 +63,52 @@ class Published:
 class Publisher:
     """Builds the catalog from the stored vision and the providers; reuses it while unchanged.
 
+    With `fresh_for` seconds, a catalog checked that recently is served without asking the
+    database or the providers again (the web app's setting: changes show within that time).
+    One check runs at a time; meanwhile other callers get the last catalog (or wait for the
+    first one).
     Raises ValueError when the configured licence is unknown (see settings.configured_license).
     """
 
     def __init__(
-        self, settings: Settings, providers: Sequence[DatasetProvider] | None = None
+        self,
+        settings: Settings,
+        providers: Sequence[DatasetProvider] | None = None,
+        fresh_for: float = 0.0,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.settings = settings
         self.license = configured_license(settings)
         self.providers = list(discover() if providers is None else providers)
+        self.fresh_for = fresh_for
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._checked = -math.inf
         self._vision: tuple[tuple[str, datetime], Vision] | None = None
         self._published: tuple[tuple[object, ...], Published] | None = None
 
     def current(self, sessions: sessionmaker[Session]) -> Published | None:
         """The catalog as the database has it now; None when no vision is loaded."""
+        cached = self._published
+        if cached is not None and self._clock() - self._checked < self.fresh_for:
+            return cached[1]
+        wait = cached is None or self.fresh_for <= 0
+        if not self._lock.acquire(blocking=wait):
+            assert cached is not None
+            return cached[1]  # another thread is checking: serve the last catalog meanwhile
+        try:
+            published = self._check(sessions)
+            self._checked = self._clock()
+            return published
+        finally:
+            self._lock.release()
+
+    def _check(self, sessions: sessionmaker[Session]) -> Published | None:
         with sessions() as session:
             stamp = loaded(session)
             vision = self._vision_for(session, stamp) if stamp else None
             if stamp is None or vision is None:
+                self._published = None
                 return None
             extra = tuple(
                 d

@@ -127,3 +127,21 @@ def test_swagger_ui_runs_offline_under_the_csp(page: Any, live_server: str) -> N
     page.locator(".opblock-summary-path").first.wait_for()
     assert page.locator(".opblock").count() > 10
     assert errors == []
+
+
+def test_swagger_ui_has_no_axe_violations(page: Any, live_server: str) -> None:
+    page.goto(live_server + "/docs/swagger")
+    page.locator(".opblock-summary-path").first.wait_for()
+    assert page.locator("h1").count() == 1
+    violations = axe_violations(page)
+    assert violations == [], describe_violations(violations)
+    operation = page.locator("#operations-vision-api_municipalities_api_municipalities_get")
+    operation.locator(".opblock-summary-control").click()  # opened, then tried out
+    violations = axe_violations(page)
+    assert violations == [], describe_violations(violations)
+    operation.locator(".try-out__btn").click()
+    operation.locator(".execute").click()
+    operation.locator(".live-responses-table").wait_for()
+    assert "熊本市" in operation.locator(".live-responses-table").inner_text()
+    violations = axe_violations(page)
+    assert violations == [], describe_violations(violations)

@@ -138,8 +138,9 @@ async def _swagger(request: Request) -> Response:
     """Swagger UI from /static (no CDN, no inline script): for trying the API out."""
     app: FastAPI = request.app
     return templates.TemplateResponse(
-        request, "swagger.html", {"openapi_url": app.openapi_url, "lang": language_of(request)}
-    )
+        request, "swagger.html",
+        {"openapi_url": app.openapi_url, "title": app.title, "lang": language_of(request)},
+    )  # fmt: skip
 
 
 def _replace_docs(app: FastAPI) -> None:

@@ -87,8 +87,10 @@ def test_edit_then_publish_makes_revision_2_everywhere(site: Site) -> None:
     assert public.get("/revisions/2.txt").text.endswith("月改定\n")
     assert "産学連携支援事業（拡充）" in public.get("/revisions/2.txt").text
     with site.sessions() as session:
-        actions = session.scalars(select(AuditRow.entity)).all()
-    assert "vision_revision" in actions and "vision_draft" in actions
+        log = session.execute(select(AuditRow.entity, AuditRow.action, AuditRow.after)).all()
+    drafts = [(action, after["edit"]) for entity, action, after in log if entity == "vision_draft"]
+    assert drafts == [("create", "initiative 1-1-1")]
+    assert [e for e, _a, _b in log if e == "vision_revision"] == ["vision_revision"]
 
 
 def test_a_municipality_joins(site: Site) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import UTC, date, datetime
 
+from toshiken.accounts.audit import audit_entries
 from toshiken.accounts.model import Actor
 from toshiken.core.db import transaction
 from toshiken.core.runtime import Runtime
@@ -43,9 +44,13 @@ def test_draft_publish_and_the_vision_tables(runtime: Runtime, read_result: Read
     )
     with transaction(runtime.sessions) as session:
         store.save_draft(session, 1, draft, ACTOR, NOW, "initiative 1-1-1")
+    with transaction(runtime.sessions) as session:
+        store.save_draft(session, 1, draft, ACTOR, NOW, "policy 1-1")
     with runtime.sessions() as session:
         kept = store.draft(session)
+        log = [(e.action, (e.after or {}).get("edit")) for e in audit_entries(session)]
     assert kept is not None and kept.vision == draft and kept.base == 1
+    assert log == [("update", "policy 1-1"), ("create", "initiative 1-1-1")]
     prepared = prepare(draft, first.reference, date(2026, 1, 15))
     with transaction(runtime.sessions) as session:
         second = store.publish(session, prepared, ACTOR, NOW, date(2026, 1, 15), "")

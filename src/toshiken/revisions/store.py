@@ -86,13 +86,14 @@ def save_draft(
     """Keep the edited vision as the draft and log the edit (`what`: e.g. initiative 1-1-1)."""
     row = session.get(DraftRow, DRAFT_ID)
     data = vision_to_dict(vision)
-    before = None if row is None else {"base": row.base, "edit": what}
+    before = None if row is None else {"base": row.base, "updated_at": row.updated_at}
     if row is None:
         row = DraftRow(id=DRAFT_ID, base=base, data=data, updated_at=now, updated_by=actor.name)
         session.add(row)
     else:
         row.data, row.updated_at, row.updated_by = data, now, actor.name
-    record_change(session, actor, "vision_draft", what, before, {"base": base, "edit": what}, now)
+    after = {"base": base, "edit": what, "updated_at": now}
+    record_change(session, actor, "vision_draft", "draft", before, after, now)
     session.flush()
 
 

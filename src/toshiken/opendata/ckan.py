@@ -96,8 +96,28 @@ def resource_dict(site: Site, d: Dataset, fmt: str) -> Dict:
     }  # fmt: skip
 
 
+_PACKAGES: dict[tuple[int, str], tuple[Catalog, dict[str, Dict]]] = {}
+
+
 def package_dict(site: Site, d: Dataset) -> Dict:
-    """package_show's result; package_search returns the same dict for every hit."""
+    """package_show's result; package_search returns the same dict for every hit.
+
+    Made once per catalog, address and dataset (the catalog never changes; callers must not
+    change the dict they get).
+    """
+    key = (id(site.catalog), site.base_url)
+    found = _PACKAGES.get(key)
+    if found is None or found[0] is not site.catalog:
+        if len(_PACKAGES) >= 8:
+            _PACKAGES.clear()
+        found = _PACKAGES[key] = (site.catalog, {})
+    made = found[1].get(d.name)
+    if made is None:
+        made = found[1][d.name] = _package_dict(site, d)
+    return made
+
+
+def _package_dict(site: Site, d: Dataset) -> Dict:
     catalog, license = site.catalog, site.catalog.license
     org = catalog.organization(d.organization)
     groups = [g for g in catalog.groups if g.name in d.groups]

@@ -40,6 +40,8 @@ def test_filters_by_municipality_kind_and_words(site: Site) -> None:
         "/registers/tourism", params={"kind": "博物館・資料館", "municipality": KOSHI}
     )
     assert "合志マンガミュージアム" in page.text and "弁天山公園" not in page.text
+    header = page.text[page.text.index("<thead>") : page.text.index("</thead>")]
+    assert header.count('<th scope="col">') == 10  # municipality and the nine public fields
     assert "export.csv?municipality=432164&amp;kind=" in page.text
 
 

@@ -77,7 +77,7 @@ def list_page(
     filters, found = _selected(request, sessions, register, internal)
     context = {
         "user": user, "register": register, "filters": filters, "entries": found,
-        "columns": columns(register, internal)[2:], "members": book.members,
+        "columns": columns(register, internal)[3:], "members": book.members,
         "can_create": bool(book.editable(user)), "date_field": date_field(register),
         "title_of": title_of, "query": filters.params(),
     }  # fmt: skip

@@ -60,6 +60,9 @@ def test_edit_then_publish_makes_revision_2_everywhere(site: Site) -> None:
     saved = client.post("/revisions/draft/initiatives/1-1-1", data=form, follow_redirects=False)
     assert saved.status_code == 303
     draft = client.get("/api/revisions/draft").json()
+    assert (
+        client.get("/api/revisions/draft/vision").json()["initiatives"][0]["budget"]["2025"] == 7000
+    )
     assert draft["problems"] == []
     [change] = draft["changes"]["changed"]
     assert change["renamed_from"] == "産学連携支援事業"
@@ -159,6 +162,7 @@ def test_only_the_secretariat_edits_or_publishes(site: Site, role: str) -> None:
     token = csrf(client)
     assert client.get("/api/revisions/draft").status_code in (401, 403)
     assert client.get("/revisions/draft/initiatives/1-1-1").status_code in (401, 403)
+    assert client.get("/api/revisions/draft/vision").status_code in (401, 403)
     posts = {
         "/revisions/draft/initiatives/1-1-1": {**form, "csrf_token": token, "title": "x"},
         "/revisions/draft/initiatives/1-1-2/remove": {"csrf_token": token},

@@ -18,6 +18,7 @@ from toshiken.core.web import RuntimeDep, not_found
 from toshiken.revisions import edits, store
 from toshiken.revisions.access import ensure_revisions, vision_of
 from toshiken.revisions.changes import diff_dict
+from toshiken.revisions.codec import vision_to_dict
 from toshiken.revisions.edits import SCHEDULE_ROWS, EditError
 from toshiken.revisions.forms import FieldError, Form
 from toshiken.revisions.model import Draft, Revision
@@ -97,6 +98,12 @@ def draft_page(request: Request, runtime: RuntimeDep, user: SecretariatUser) -> 
 def api_draft(runtime: RuntimeDep, user: SecretariatUser) -> dict[str, Any]:
     """The draft (secretariat): its base revision, pending changes and what blocks publication."""
     return draft_dict(State(runtime))
+
+
+@router.get("/api/revisions/draft/vision")
+def api_draft_vision(runtime: RuntimeDep, user: SecretariatUser) -> dict[str, Any]:
+    """The draft's whole vision (secretariat): what the editor's forms show."""
+    return vision_to_dict(State(runtime).vision)
 
 
 def _form_page(

@@ -56,3 +56,34 @@ def test_one_small_client_per_host() -> None:
         return a is not b, same, len(clients._clients)
 
     assert asyncio.run(run()) == (True, True, 0)
+
+
+def test_idle_clients_beyond_the_cap_are_closed_busy_ones_never(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from toshiken.hub import clients as module
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=b"ok")
+
+    monkeypatch.setattr(module, "MAX_CLIENTS", 4)
+    monkeypatch.setattr(
+        module.httpx, "AsyncHTTPTransport", lambda **_: httpx.MockTransport(handler)
+    )
+
+    async def run() -> tuple[list[int], bool]:
+        pool = HostClients("ua/1", 5.0)
+        busy = await pool.send("busy:80", "http://busy/")  # not done: still in flight
+        sizes = []
+        for n in range(8):
+            await (await pool.send(f"h{n}:80", f"http://h{n}/")).aclose()
+            await pool.done(f"h{n}:80")
+            sizes.append(len(pool._clients))
+        kept = "busy:80" in pool._clients
+        await busy.aclose()
+        await pool.done("busy:80")
+        await pool.aclose()
+        return sizes, kept
+
+    sizes, kept = asyncio.run(run())
+    assert max(sizes) <= 5 and kept

@@ -47,15 +47,19 @@ def dedup_text(text: str, own_name: str = "") -> str:
 @dataclass(frozen=True)
 class Fingerprint:
     """What matching compares. Kept small: an index holds one per item (nationwide, tens of
-    thousands), so the lead's n-grams are made only when a title is in the grey zone."""
+    thousands), so n-grams are made again when a candidate is checked (a few per new item)
+    rather than kept."""
 
     key: str  # dedup_text of the title
     lead_key: str  # dedup_text of the lead's start
-    title: frozenset[str]
     numbers: frozenset[str]
     named: frozenset[str]  # members whose names the text holds
     shared: bool  # the text holds a partnership word
     signature: tuple[int, ...]  # () once placed in an index (which keeps it packed)
+
+    @property
+    def title(self) -> frozenset[str]:
+        return shingles(self.key)
 
     @property
     def combined(self) -> frozenset[str]:
@@ -103,7 +107,7 @@ def fingerprint(
     shared = any(marker in text for marker in SHARED_MARKERS)
     if signature is None or len(signature) != len(hasher.masks):
         signature = hasher.signature(title_grams | shingles(lead_key))
-    return Fingerprint(title_key, lead_key, title_grams, numbers, named, shared, signature)
+    return Fingerprint(title_key, lead_key, numbers, named, shared, signature)
 
 
 def _numbers_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -149,7 +153,8 @@ def is_near_duplicate(a: Item, fa: Fingerprint, b: Item, fb: Fingerprint) -> boo
         return True
     if _separate_stories(a, fa, b, fb):  # cheapest veto first: most candidates end here
         return False
-    title_sim = jaccard(fa.title, fb.title)
+    title_a, title_b = fa.title, fb.title
+    title_sim = jaccard(title_a, title_b)
     if title_sim < min(SHARED_TITLE_THRESHOLD, COMBINED_TITLE_FLOOR):
         return False
     if _numbers_conflict(fa.numbers, fb.numbers):
@@ -160,7 +165,8 @@ def is_near_duplicate(a: Item, fa: Fingerprint, b: Item, fb: Fingerprint) -> boo
         return True
     return (
         title_sim >= COMBINED_TITLE_FLOOR
-        and jaccard(fa.combined, fb.combined) >= COMBINED_THRESHOLD
+        and jaccard(title_a | shingles(fa.lead_key), title_b | shingles(fb.lead_key))
+        >= COMBINED_THRESHOLD
     )
 
 

@@ -132,6 +132,8 @@ class Fetcher:
                         self.gate.defer(host, wait or self.policy.min_gap)
                 except httpx.HTTPError:
                     pass
+                finally:
+                    await self.clients.done(host)
                 rules = rules_from_response(status, text, self.clock(), self.policy.robots_ttl)
                 # Inside the slot, so that the gap after robots.txt already honours Crawl-delay.
                 self.gate.set_delay(host, rules.delay(self.policy.robots_agent))
@@ -207,14 +209,17 @@ class Fetcher:
             headers["If-Modified-Since"] = validators.last_modified
         try:
             async with self.gate.slot(host):
-                response = await self.clients.send(host, url, headers)
                 try:
-                    verdict = self._interpret(url, response, validators)
-                    if verdict is not None:
-                        return verdict
-                    return await self._body(url, response, validators, allow_truncated)
+                    response = await self.clients.send(host, url, headers)
+                    try:
+                        verdict = self._interpret(url, response, validators)
+                        if verdict is not None:
+                            return verdict
+                        return await self._body(url, response, validators, allow_truncated)
+                    finally:
+                        await response.aclose()
                 finally:
-                    await response.aclose()
+                    await self.clients.done(host)
         except HostDeferred as exc:
             return FetchResult("deferred", url, retry_after=exc.seconds, error=str(exc))
         except httpx.HTTPError as exc:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import random
 import sys
-from collections import deque
 from collections.abc import Hashable, Iterable
 from functools import lru_cache
 
@@ -72,27 +71,41 @@ class LshIndex:
 
     def __init__(self, bands: int = 32, rows: int = 2, bucket_cap: int = 24) -> None:
         self.bands, self.rows = bands, rows
-        self._buckets: list[dict[tuple[int, ...], deque[tuple[int, Hashable]]]] = [
-            {} for _ in range(bands)
-        ]
+        # One dict for every band: (band, rows' values) hashed to an int → the sequence number
+        # of the one key there, or a list of the newest `bucket_cap`. Most buckets hold one key:
+        # a bare int instead of a container keeps a nationwide index small (~1 KB per key).
+        self._buckets: dict[int, int | list[int]] = {}
+        self._keys: dict[int, Hashable] = {}  # sequence number -> key
         self._cap = bucket_cap
         self._seq = 0
 
-    def _band(self, signature: tuple[int, ...], band: int) -> tuple[int, ...]:
-        return signature[band * self.rows : (band + 1) * self.rows]
+    def _band(self, signature: tuple[int, ...], band: int) -> int:
+        return hash((band, *signature[band * self.rows : (band + 1) * self.rows]))
 
     def insert(self, key: Hashable, signature: tuple[int, ...]) -> None:
         self._seq += 1
+        seq = self._seq
+        self._keys[seq] = key
         for band in range(self.bands):
-            bucket = self._buckets[band].get(self._band(signature, band))
-            if bucket is None:
-                bucket = self._buckets[band][self._band(signature, band)] = deque(maxlen=self._cap)
-            bucket.append((self._seq, key))
+            at = self._band(signature, band)
+            found = self._buckets.get(at)
+            if found is None:
+                self._buckets[at] = seq
+            elif isinstance(found, int):
+                self._buckets[at] = [found, seq]
+            else:
+                found.append(seq)
+                if len(found) > self._cap:
+                    del found[0]
 
     def candidates(self, signature: tuple[int, ...], limit: int | None = None) -> list[Hashable]:
         """Keys sharing a band with `signature`, newest first (at most `limit`)."""
-        by_seq: dict[int, Hashable] = {}
+        seqs: set[int] = set()
         for band in range(self.bands):
-            by_seq.update(self._buckets[band].get(self._band(signature, band), ()))
-        ranked = dict.fromkeys(by_seq[seq] for seq in sorted(by_seq, reverse=True))
+            found = self._buckets.get(self._band(signature, band))
+            if isinstance(found, int):
+                seqs.add(found)
+            elif found:
+                seqs.update(found)
+        ranked = dict.fromkeys(self._keys[seq] for seq in sorted(seqs, reverse=True))
         return list(ranked)[:limit] if limit is not None else list(ranked)

@@ -87,3 +87,37 @@ def test_idle_clients_beyond_the_cap_are_closed_busy_ones_never(
 
     sizes, kept = asyncio.run(run())
     assert max(sizes) <= 5 and kept
+
+
+def test_many_hosts_at_once_beyond_the_cap(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Requests finishing together evict concurrently: no client is closed twice or in use."""
+    from toshiken.hub import clients as module
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        await asyncio.sleep(0.001)
+        return httpx.Response(200, content=b"ok")
+
+    monkeypatch.setattr(module, "MAX_CLIENTS", 8)
+    monkeypatch.setattr(
+        module.httpx, "AsyncHTTPTransport", lambda **_: httpx.MockTransport(handler)
+    )
+
+    async def run() -> int:
+        pool = HostClients("ua/1", 5.0)
+
+        async def one(n: int) -> int:
+            host = f"h{n % 40}:80"
+            try:
+                response = await pool.send(host, f"http://{host}/")
+                await response.aread()
+                return response.status_code
+            finally:
+                await pool.done(host)
+
+        codes = await asyncio.gather(*(one(n) for n in range(400)))
+        left = len(pool._clients)
+        await pool.aclose()
+        assert set(codes) == {200}
+        return left
+
+    assert asyncio.run(run()) <= 8

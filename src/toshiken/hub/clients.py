@@ -79,13 +79,17 @@ class HostClients:
             del self._busy[key]
         if len(self._clients) <= MAX_CLIENTS:
             return
+        closing = []  # taken out before any await: other requests go on meanwhile
         for idle in [k for k in self._clients if k not in self._busy]:
             if len(self._clients) <= MAX_CLIENTS // 2:
                 break
-            await self._clients.pop(idle).aclose()
+            closing.append(self._clients.pop(idle))
+        for client in closing:
+            await client.aclose()
 
     async def aclose(self) -> None:
-        for found in self._clients.values():
-            await found.aclose()
+        closing = list(self._clients.values())
         self._clients.clear()
         self._busy.clear()
+        for found in closing:
+            await found.aclose()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 import zipfile
@@ -217,3 +218,21 @@ def test_the_served_zip_passes_frictionless_validate(live: str, tmp_path: Path) 
     assert run.returncode == 0 and report["valid"], run.stdout[-2000:]
     budgets = (tmp_path / "kumamoto-renkei_budgets.csv").read_bytes()
     assert budgets.startswith(b"\xef\xbb\xbf\xe5\x85\xb7\xe4\xbd\x93")  # BOM, then 具体的取組ID
+
+
+def test_ckanapi_dump_harvests_every_dataset_and_organisation(live: str, tmp_path: Path) -> None:
+    """`ckanapi dump … --all`, as a harvester or a mirror runs it, with its extra parameters."""
+    with ckanapi.RemoteCKAN(live) as ckan:
+        names, orgs = ckan.action.package_list(), ckan.action.organization_list()
+    tool = str(Path(sys.executable).parent / "ckanapi")
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    env = {**os.environ, "PATH": path}  # its workers start `ckanapi` by name
+    for kind, expected in (("datasets", names), ("organizations", orgs)):
+        out = tmp_path / f"{kind}.jsonl"
+        command = [tool, "dump", kind, "--all", "-p", "1", "-q", "-r", live, "-O", str(out)]
+        run = subprocess.run(command, capture_output=True, text=True, timeout=300, env=env)
+        assert run.returncode == 0, run.stderr[-2000:]
+        dumped = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        assert sorted(d["name"] for d in dumped) == sorted(expected), kind
+    koshi = next(d for d in dumped if d["name"] == "432164-koshi-shi")
+    assert koshi["package_count"] == 2

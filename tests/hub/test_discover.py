@@ -38,6 +38,13 @@ def test_shift_jis_page_and_nothing_to_find() -> None:
         'type="application/rss+xml" title="お知らせ" href="/index.rss"></head></html>'
     ).encode("cp932")
     assert [c.title for c in feed_links(page, "http://h/")] == ["お知らせ"]
+    xhtml = (
+        '<?xml version="1.0" encoding="Shift_JIS"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 '
+        'Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">'
+        '<html xmlns="http://www.w3.org/1999/xhtml"><head><link rel="alternate" '
+        'type="application/rss+xml" title="新着" href="/index.rss" /></head></html>'
+    ).encode("cp932")
+    assert [c.url for c in feed_links(xhtml, "http://h/")] == ["http://h/index.rss"]
     assert feed_links(b"", "http://h/") == []
     assert feed_links(b"<p>no feeds</p>", "http://h/") == []
 

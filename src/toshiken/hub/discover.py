@@ -36,6 +36,7 @@ COMMON_PATHS = (
 _FEED_ENDINGS = (".rss", ".rdf", ".atom")
 _PAGE_ENDINGS = (".html", ".htm", ".php", ".aspx", ".asp", ".jsp", ".cgi", ".pdf", ".jpg", ".png")
 _FEED_WORDS = re.compile(r"rss|atom|feed|rdf", re.I)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _ATOM_NS = "http://www.w3.org/2005/Atom"
 _RSS1_NS = "http://purl.org/rss/1.0/"
 
@@ -68,6 +69,7 @@ def feed_links(page: bytes, base_url: str, content_type: str | None = None) -> l
     looks like a feed (…/rss.xml, index.rss, .atom, /feed). Relative addresses resolved (with
     <base href>); only http(s); each address once, in page order."""
     text, _ = decode(page, content_type)
+    text = _XML_DECLARATION.sub("", text, count=1)  # XHTML pages: lxml refuses it in a str
     try:
         root = html.document_fromstring(text or "<html></html>")
     except (etree.ParserError, ValueError):

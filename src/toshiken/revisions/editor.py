@@ -13,7 +13,6 @@ from fastapi.responses import RedirectResponse, Response
 from toshiken.accounts.guard import SecretariatUser
 from toshiken.accounts.model import User
 from toshiken.core.db import transaction
-from toshiken.core.i18n import N_
 from toshiken.core.web import RuntimeDep, not_found
 from toshiken.revisions import edits, store
 from toshiken.revisions.access import ensure_revisions, vision_of
@@ -23,8 +22,7 @@ from toshiken.revisions.edits import SCHEDULE_ROWS, EditError
 from toshiken.revisions.forms import FieldError, Form
 from toshiken.revisions.model import Draft, Revision
 from toshiken.revisions.pages import templates
-from toshiken.revisions.publish import Problem, PublishError, prepare, problems
-from toshiken.vision.current import forget_vision
+from toshiken.revisions.publish import problems
 from toshiken.vision.model import FISCAL_YEARS, Initiative, Vision
 
 router = APIRouter()
@@ -78,7 +76,7 @@ def draft_dict(state: State) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _overview(
+def overview(
     request: Request, state: State, user: User, status: int = 200, **extra: Any
 ) -> Response:
     context = {
@@ -91,7 +89,7 @@ def _overview(
 
 @router.get(DRAFT, include_in_schema=False)
 def draft_page(request: Request, runtime: RuntimeDep, user: SecretariatUser) -> Response:
-    return _overview(request, State(runtime), user)
+    return overview(request, State(runtime), user)
 
 
 @router.get("/api/revisions/draft")
@@ -131,7 +129,7 @@ def initiative_form(
     return _form_page(request, "draft_initiative.html", context, [], 200)
 
 
-async def _apply(
+async def apply_edit(
     request: Request,
     state: State,
     user: User,
@@ -147,7 +145,7 @@ async def _apply(
     return RedirectResponse(f"{DRAFT}?saved={what}", status_code=303)
 
 
-def _form_values(form: Form) -> dict[str, Any]:
+def form_values(form: Form) -> dict[str, Any]:
     """The submitted values to show again: lists for the checkbox groups, text for the rest."""
     return {k: list(v) if _is_group(k) else (v[0] if v else "") for k, v in form.items()}
 
@@ -167,13 +165,13 @@ async def save_initiative(
 
     def failed(form: Form, errors: list[FieldError]) -> Response:
         context = _initiative_context(state, user, i, f"{DRAFT}/initiatives/{i.id}")
-        context["form"] = _form_values(form)
+        context["form"] = form_values(form)
         return _form_page(request, "draft_initiative.html", context, errors, 400)
 
     def edit(vision: Vision, form: Form) -> tuple[Vision, str]:
         return edits.edit_initiative(vision, initiative_id, form), f"initiative {initiative_id}"
 
-    return await _apply(request, state, user, edit, failed)
+    return await apply_edit(request, state, user, edit, failed)
 
 
 @router.post(DRAFT + "/initiatives/{initiative_id}/remove", include_in_schema=False)
@@ -215,14 +213,14 @@ async def add_initiative(
 
     def failed(form: Form, errors: list[FieldError]) -> Response:
         context = _initiative_context(state, user, i, f"{DRAFT}/policies/{policy_id}/new")
-        context.update(form=_form_values(form), new=True)
+        context.update(form=form_values(form), new=True)
         return _form_page(request, "draft_initiative.html", context, errors, 400)
 
     def edit(vision: Vision, form: Form) -> tuple[Vision, str]:
         changed, new_id = edits.add_initiative(vision, policy_id, form)
         return changed, f"initiative {new_id} added"
 
-    return await _apply(request, state, user, edit, failed)
+    return await apply_edit(request, state, user, edit, failed)
 
 
 @router.get(DRAFT + "/policies/{policy_id}", include_in_schema=False)
@@ -246,13 +244,13 @@ async def save_policy(
         raise not_found(f"policy {policy_id}")
 
     def failed(form: Form, errors: list[FieldError]) -> Response:
-        context = {"user": user, "p": p, "form": _form_values(form)}
+        context = {"user": user, "p": p, "form": form_values(form)}
         return _form_page(request, "draft_policy.html", context, errors, 400)
 
     def edit(vision: Vision, form: Form) -> tuple[Vision, str]:
         return edits.edit_policy(vision, policy_id, form), f"policy {policy_id}"
 
-    return await _apply(request, state, user, edit, failed)
+    return await apply_edit(request, state, user, edit, failed)
 
 
 @router.get(DRAFT + "/kpis/{number}", include_in_schema=False)
@@ -274,77 +272,10 @@ async def save_kpi(
         raise not_found(f"KPI {number}")
 
     def failed(form: Form, errors: list[FieldError]) -> Response:
-        context = {"user": user, "k": k, "form": _form_values(form)}
+        context = {"user": user, "k": k, "form": form_values(form)}
         return _form_page(request, "draft_kpi.html", context, errors, 400)
 
     def edit(vision: Vision, form: Form) -> tuple[Vision, str]:
         return edits.edit_kpi(vision, number, form), f"KPI {number}"
 
-    return await _apply(request, state, user, edit, failed)
-
-
-@router.post(DRAFT + "/members", include_in_schema=False)
-async def join_member(request: Request, runtime: RuntimeDep, user: SecretariatUser) -> Response:
-    """A municipality joins the partnership (as four did in 2025)."""
-    state = State(runtime)
-
-    def failed(form: Form, errors: list[FieldError]) -> Response:
-        extra = {"member_errors": errors, "member_form": _form_values(form)}
-        return _overview(request, state, user, 400, **extra)
-
-    def edit(vision: Vision, form: Form) -> tuple[Vision, str]:
-        changed = edits.join_member(vision, form)
-        return changed, f"member {changed.municipalities[-1].code} joined"
-
-    return await _apply(request, state, user, edit, failed)
-
-
-@router.post(DRAFT + "/members/{code}/remove", include_in_schema=False)
-def leave_member(
-    request: Request, runtime: RuntimeDep, user: SecretariatUser, code: str
-) -> Response:
-    state = State(runtime)
-    try:
-        vision = edits.leave_member(state.vision, code)
-    except EditError as exc:
-        return _overview(request, state, user, 400, member_errors=exc.errors)
-    what = f"member {code} left"
-    state.save(user, vision, what)
-    return RedirectResponse(f"{DRAFT}?saved={what}", status_code=303)
-
-
-@router.post(DRAFT + "/discard", include_in_schema=False)
-def discard(runtime: RuntimeDep, user: SecretariatUser) -> Response:
-    with transaction(runtime.sessions) as session:
-        store.discard_draft(session, user.actor, datetime.now(UTC))
-    return RedirectResponse(DRAFT, status_code=303)
-
-
-@router.post(DRAFT + "/publish", include_in_schema=False)
-async def publish(request: Request, runtime: RuntimeDep, user: SecretariatUser) -> Response:
-    """Check the draft as the reader checks a document; store it as the next revision."""
-    state = State(runtime)
-    form = await read_form(request)
-    note = " ".join((form.get("note") or [""])[0].split())
-    found = _publish_problems(state)
-    if not found:
-        now = datetime.now(UTC)
-        day = now.astimezone(JAPAN).date()
-        try:
-            prepared = prepare(state.vision, state.latest.reference, day)
-        except PublishError as exc:
-            found = exc.problems
-        else:
-            with transaction(runtime.sessions) as session:
-                revision = store.publish(session, prepared, user.actor, now, day, note)
-            forget_vision()
-            return RedirectResponse(f"/revisions/{revision.number}", status_code=303)
-    return _overview(request, state, user, 400, publish_problems=found)
-
-
-def _publish_problems(state: State) -> list[Problem]:
-    if state.draft is None or state.changes()["empty"]:
-        return [Problem("draft", "変更", N_("公開する変更がありません"))]
-    if state.draft.base != state.latest.number:
-        return [Problem("draft", "改定", N_("下書きの作成後に別の改定が公開されました"))]
-    return []
+    return await apply_edit(request, state, user, edit, failed)

@@ -11,7 +11,7 @@ from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse, Res
 from toshiken.accounts.guard import MaybeUser
 from toshiken.accounts.permissions import is_secretariat
 from toshiken.core.web import RuntimeDep, not_found
-from toshiken.revisions import editor
+from toshiken.revisions import editor, publishing
 from toshiken.revisions.access import current_revision, ensure_revisions, vision_of
 from toshiken.revisions.changes import diff_dict
 from toshiken.revisions.codec import vision_to_dict
@@ -23,6 +23,7 @@ from toshiken.vision.store import stored_hash
 
 router = APIRouter()
 router.include_router(editor.router)
+router.include_router(publishing.router)
 Number = Annotated[int | None, Query(ge=1, description="A revision number")]
 
 

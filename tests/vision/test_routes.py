@@ -208,6 +208,17 @@ def test_english_through_the_parameter_then_the_cookie(client: TestClient) -> No
     client.cookies.clear()
 
 
+def test_cost_pages_read_in_english(client: TestClient) -> None:
+    """The costs feature's own catalog is merged with the shared one (core/i18n.py)."""
+    index = client.get("/costs?lang=en").text
+    assert "<h1>Cost sharing and mutual-use settlement</h1>" in index
+    assert "費用負担と相互利用の精算" not in index
+    rule = client.get("/costs/3-2-2?lang=en").text
+    assert "Compute the contributions" in rule and "Amount (yen)" in rule
+    assert "<h1>費用負担と相互利用の精算</h1>" in client.get("/costs?lang=ja").text
+    client.cookies.clear()
+
+
 def test_docs_work_offline(client: TestClient) -> None:
     docs = client.get("/docs").text
     assert "/api/initiatives/{initiative_id}" in docs and "/openapi.json" in docs
@@ -226,42 +237,3 @@ def test_no_vision_loaded_is_503(tmp_path: Path) -> None:
         page = empty.get("/")
         assert page.status_code == 503 and "データがまだ読み込まれていません" in page.text
     app.state.runtime.engine.dispose()
-
-
-PACKAGE = Path(__file__).resolve().parents[2] / "src" / "toshiken"
-CATALOG = PACKAGE / "locale" / "en" / "LC_MESSAGES"
-KEYWORDS = {"_": None, "N_": None, "gettext": (2,), "ngettext": (2, 3)}
-
-
-def _portal_messages() -> set[str]:
-    """The msgids of the portal's templates and modules (other features keep their own)."""
-    from babel.messages.extract import extract_from_file
-
-    sources = [
-        *((p, "jinja2.ext:babel_extract") for p in (PACKAGE / "templates").glob("*.html")),
-        *((p, "jinja2.ext:babel_extract") for p in (PACKAGE / "vision/templates").glob("*.html")),
-        *((PACKAGE / f, "python") for f in ("core/i18n.py", "vision/portal.py",
-                                            "vision/routes.py", "vision/figures.py")),
-    ]  # fmt: skip
-    found: set[str] = set()
-    for path, method in sources:
-        for _line, message, _comments, _context in extract_from_file(
-            method, str(path), keywords=KEYWORDS, options={"extensions": "jinja2.ext.i18n"}
-        ):
-            found.update([message] if isinstance(message, str) else message)
-    return found
-
-
-def test_english_catalog_covers_the_portal_and_is_compiled() -> None:
-    from babel.messages.mofile import read_mo
-    from babel.messages.pofile import read_po
-
-    with (CATALOG / "messages.po").open("rb") as po_file:
-        po = {m.id: m.string for m in read_po(po_file, locale="en") if m.id}
-    with (CATALOG / "messages.mo").open("rb") as mo_file:
-        mo = {m.id: m.string for m in read_mo(mo_file) if m.id}
-    portal = _portal_messages()
-    assert sorted(portal - po.keys()) == [], "run the pybabel commands of docs/portal.md"
-    assert sorted(k for k in portal if not po[k]) == [], "untranslated messages"
-    translated = {k: v for k, v in po.items() if v}  # the .mo leaves out untranslated ones
-    assert translated == mo, "messages.mo is stale: pybabel compile"

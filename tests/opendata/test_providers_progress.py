@@ -20,6 +20,7 @@ from toshiken.opendata.store import Publisher
 from toshiken.progress import store
 from toshiken.progress.model import Implementation, InitiativeReport, KpiActual
 from toshiken.progress.opendata import provide, public_actuals
+from toshiken.progress.snapshot import Snapshot, digest, freeze
 from toshiken.vision.load import load_document
 
 SECRETARIAT = Actor(None, "secretariat")
@@ -91,3 +92,26 @@ def test_the_exported_package_with_progress_validates(runtime: Runtime, tmp_path
     assert {"kumamoto-renkei_kpi_actuals", "kumamoto-renkei_initiative_reports"} <= {
         task.name for task in report.tasks
     }
+
+
+def test_a_published_years_frozen_report_is_what_is_published(runtime: Runtime) -> None:
+    """Corrections after publication change the live dashboard, not the published figures."""
+    load_document(runtime.sessions, SOURCE, DATA, now=LOADED_AT)
+    _enter(runtime)
+    with transaction(runtime.sessions) as session:
+        inputs = freeze(2024, store.kpi_actuals(session), store.initiative_reports(session))
+        frozen = Snapshot(2024, PUBLISHED, "secretariat", inputs, digest(inputs), {}, "")
+        store.set_published(session, 2024, True, SECRETARIAT, PUBLISHED, frozen)
+    later = datetime(2025, 7, 1, tzinfo=UTC)
+    corrected = [KpiActual(1, 2024, Decimal(99))]
+    with transaction(runtime.sessions) as session:
+        store.save_actuals(session, corrected, SECRETARIAT, later)
+    published = Publisher(runtime.settings, providers=[provide]).current(runtime.sessions)
+    assert published is not None
+    actuals = published.catalog.dataset("kumamoto-renkei_kpi_actuals")
+    reports = published.catalog.dataset("kumamoto-renkei_initiative_reports")
+    assert actuals is not None and reports is not None
+    values = {(r["kpiNumber"], r["period"]): r["value"] for r in actuals.table.records()}
+    assert values == {(1, 2023): Decimal("12.5"), (1, 2024): Decimal(14)}  # not 99
+    assert actuals.modified == PUBLISHED  # the correction is not published
+    assert [r["spentThousandYen"] for r in reports.table.records()] == [1234]

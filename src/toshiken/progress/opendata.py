@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from toshiken.core.fiscal import era_year
@@ -12,6 +13,8 @@ from toshiken.opendata.model import Dataset, Field, ForeignKey, Table
 from toshiken.opendata.standard import CODE, NAME, local_government_name
 from toshiken.progress import store
 from toshiken.progress.model import Implementation, InitiativeReport, KpiActual
+from toshiken.progress.orm import ReportSnapshotRow
+from toshiken.progress.snapshot import Inputs, thaw
 from toshiken.vision.model import Vision
 
 STATUS_LABELS: dict[Implementation, str] = {
@@ -94,23 +97,51 @@ def reports_table(vision: Vision, reports: Sequence[InitiativeReport]) -> Table:
     )  # fmt: skip
 
 
-def provide(session: Session, vision: Vision) -> list[Dataset]:
-    """Nothing until the secretariat publishes a fiscal year; then the published years' figures.
+def frozen_inputs(session: Session) -> dict[int, Inputs]:
+    """Each published year's frozen inputs (what its public report was computed from)."""
+    rows = session.execute(select(ReportSnapshotRow.fiscal_year, ReportSnapshotRow.inputs))
+    return {year: inputs for year, inputs in rows}
 
-    Last modified: the latest publication or progress change, whichever is later.
+
+def public_figures(
+    session: Session, years: Sequence[int]
+) -> tuple[list[KpiActual], list[InitiativeReport], bool]:
+    """What the public reads: each published year's snapshot where it has one, else the live
+    data (actuals up to the latest published year, each published year's reports); and whether
+    any live data was used."""
+    frozen = frozen_inputs(session)
+    live = any(fy not in frozen for fy in years)
+    live_actuals = store.kpi_actuals(session) if live else []
+    live_reports = store.initiative_reports(session) if live else []
+    latest = max(years)
+    frozen_latest = frozen.get(latest)
+    actuals = thaw(frozen_latest)[0] if frozen_latest else public_actuals(live_actuals, years)
+    reports: list[InitiativeReport] = []
+    for fy in sorted(years):
+        if fy in frozen:
+            reports += thaw(frozen[fy])[1]
+        else:
+            reports += [r for r in live_reports if r.fiscal_year == fy]
+    return actuals, reports, live
+
+
+def provide(session: Session, vision: Vision) -> list[Dataset]:
+    """Nothing until the secretariat publishes a fiscal year; then the published years' figures
+    as the public reads them (the frozen report of each year, see docs/progress.md).
+
+    Last modified: the latest publication, or the latest progress change when live data is used.
     """
     published = store.published_years(session)
     if not published:
         return []
     years = sorted(published)
-    changed = store.last_change(session)
+    actuals, reports, live = public_figures(session, years)
     modified = max(published.values())
+    changed = store.last_change(session) if live else None
     if changed is not None and changed > modified:
         modified = changed
     org = partnership_name(vision)
     shown = "、".join(f"{wareki_fiscal_year(fy)}（{fy}年度）" for fy in years)
-    actuals = public_actuals(store.kpi_actuals(session), years)
-    reports = [r for r in store.initiative_reports(session) if r.fiscal_year in published]
 
     def dataset(suffix: str, title: str, notes: str, table: Table, tag: str) -> Dataset:
         return Dataset(
@@ -121,8 +152,8 @@ def provide(session: Session, vision: Vision) -> list[Dataset]:
 
     return [
         dataset("kpi_actuals", "KPIの実績値",
-                f"KPI（重要業績評価指標）の実績値。公表した年度（{shown}）までの期間の値。",
-                actuals_table(vision, actuals), "KPI"),
+                f"KPI（重要業績評価指標）の実績値。公表した年度（{shown}）までの期間の値で、"
+                "公表時に確定した報告書の値。", actuals_table(vision, actuals), "KPI"),
         dataset("initiative_reports", "具体的取組の実施状況",
                 f"関係市町村が報告した具体的取組の実施状況と事業費の実績（千円）。公表年度：{shown}。",
                 reports_table(vision, reports), "具体的取組"),

@@ -1,12 +1,16 @@
 """Portal benchmark: our JSON API against Datasette on the same data, and each page's server time.
 
-    .venv/bin/python bench/bench_portal.py [--seconds 10] [--concurrency 8] [--page-seconds 3]
+    .venv/bin/python bench/bench_portal.py [--seconds 12] [--rounds 6] [--concurrency 8]
+                                           [--page-seconds 3]
 
 Builds a fresh SQLite database with `toshiken load`'s code, copies its tables into a plain SQLite
 file for Datasette (with an FTS5 trigram table for the search), starts both servers on 127.0.0.1
 (one process each), then drives each pair of equivalent queries with the same load generator at
-the same fixed concurrency, alternately. Needs `datasette` (pip install datasette) in the same
-environment. Prints Markdown for docs/benchmarks.md. Only loopback addresses are used.
+the same fixed concurrency, interleaved: `--rounds` short rounds per pair, the order swapped every
+round (A B, B A, …) so a drift in the machine's load hits both alike. Each round gives a ratio;
+the table reports the median of the rounds and their spread (min–max), because on a shared machine
+one round can be disturbed by another process. Needs `datasette` (pip install datasette) in the
+same environment. Prints Markdown for docs/benchmarks.md. Only loopback addresses are used.
 """
 
 from __future__ import annotations
@@ -49,8 +53,8 @@ from initiative_fts join initiative i on i.rowid = initiative_fts.rowid
 where initiative_fts match :q order by rank"""
 PAGES = [
     "/", "/municipalities", "/municipalities/432164", "/pillars", "/pillars/3",
-    "/policies/3-2", "/initiatives", "/initiatives/3-2-2", "/matrix", "/kpis",
-    "/search?q=子育て", "/search?q=婚活",
+    "/policies/3-2", "/initiatives", "/initiatives/3-2-2", "/matrix", "/matrix?lang=en",
+    "/matrix?pillar=3&policy=3-2", "/kpis", "/search?q=子育て", "/search?q=婚活", "/docs",
 ]  # fmt: skip
 
 
@@ -145,13 +149,15 @@ class Run:
     def rps(self) -> float:
         return self.requests / self.seconds
 
-    def __add__(self, other: Run) -> Run:
-        return Run(self.requests + other.requests, self.seconds + other.seconds,
-                   self.latencies + other.latencies)  # fmt: skip
-
     def pct(self, q: float) -> float:
         ordered = sorted(self.latencies)
         return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+
+
+def pooled(runs: list[Run]) -> Run:
+    """All rounds as one run (for the latency percentiles)."""
+    return Run(sum(r.requests for r in runs), sum(r.seconds for r in runs),
+               [t for r in runs for t in r.latencies])  # fmt: skip
 
 
 def drive(port: int, path: str, seconds: float, concurrency: int) -> Run:
@@ -169,6 +175,59 @@ def drive(port: int, path: str, seconds: float, concurrency: int) -> Run:
     return Run(len(latencies), time.perf_counter() - started, latencies)
 
 
+def interleaved(
+    ours: tuple[int, str], peer: tuple[int, str], rounds: int, seconds: float, concurrency: int
+) -> tuple[list[Run], list[Run]]:
+    """`rounds` rounds of both servers, A B then B A, so slow drifts in load cancel out."""
+    mine: list[Run] = []
+    theirs: list[Run] = []
+    for n in range(rounds):
+        order = [(ours, mine), (peer, theirs)]
+        for (port, path), runs in order if n % 2 == 0 else reversed(order):
+            runs.append(drive(port, path, seconds, concurrency))
+    return mine, theirs
+
+
+def compare(pairs: list[tuple[str, str, str]], args: argparse.Namespace) -> None:
+    """The throughput table: medians over rounds, the ratio's spread, pooled p50/p99."""
+    print("| query | toshiken req/s | p50 ms | p99 ms | Datasette req/s | p50 ms | p99 ms "
+          "| ratio (median) | ratio min–max | rounds ≥ 2× |\n"
+          "| --- | --: | --: | --: | --: | --: | --: | --: | --: | --: |")  # fmt: skip
+    for name, mine, peer in pairs:
+        quoted = urllib.parse.quote(mine, safe="/?=&")
+        fetch(8611, quoted)
+        fetch(8612, peer)
+        interleaved((8611, quoted), (8612, peer), 2, 1.0, args.concurrency)  # warm-up
+        a, b = interleaved((8611, quoted), (8612, peer), args.rounds,
+                           args.seconds / args.rounds, args.concurrency)  # fmt: skip
+        ratios = sorted(x.rps / y.rps for x, y in zip(a, b, strict=True))
+        pa, pb = pooled(a), pooled(b)
+        print(f"| {name} | {statistics.median(r.rps for r in a):,.0f} | {pa.pct(.5):.1f} "
+              f"| {pa.pct(.99):.1f} | {statistics.median(r.rps for r in b):,.0f} "
+              f"| {pb.pct(.5):.1f} | {pb.pct(.99):.1f} | {statistics.median(ratios):.1f}× "
+              f"| {ratios[0]:.1f}–{ratios[-1]:.1f}× "
+              f"| {sum(r >= 2 for r in ratios)}/{len(ratios)} |")  # fmt: skip
+
+
+def page_times(args: argparse.Namespace) -> None:
+    """Each page type one request at a time, the pages taken in turn over several rounds."""
+    quoted = [urllib.parse.quote(page, safe="/?=&") for page in PAGES]
+    for path in quoted:
+        drive(8611, path, 0.3, 1)  # warm: every page rendered once
+    runs: dict[str, list[Run]] = {path: [] for path in quoted}
+    for _ in range(args.rounds):
+        for path in quoted:
+            runs[path].append(drive(8611, path, args.page_seconds / args.rounds, 1))
+    print("\n| page | requests | p50 ms | p95 ms | p95 of the worst round | max ms |\n"
+          "| --- | --: | --: | --: | --: | --: |")  # fmt: skip
+    for page, path in zip(PAGES, quoted, strict=True):
+        run = pooled(runs[path])
+        q = statistics.quantiles([t * 1000 for t in run.latencies], n=100)
+        worst = max(r.pct(0.95) for r in runs[path])
+        print(f"| {page} | {run.requests} | {q[49]:.1f} | {q[94]:.1f} | {worst:.1f} "
+              f"| {max(run.latencies) * 1000:.1f} |")  # fmt: skip
+
+
 def fetch(port: int, path: str) -> bytes:
     with urllib.request.urlopen(f"http://{HOST}:{port}{path}", timeout=10) as response:
         body: bytes = response.read()
@@ -177,9 +236,9 @@ def fetch(port: int, path: str) -> bytes:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--seconds", type=float, default=12.0, help="per server and query")
     parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--rounds", type=int, default=4, help="alternations per query pair")
+    parser.add_argument("--rounds", type=int, default=6, help="interleaved rounds per query")
     parser.add_argument("--page-seconds", type=float, default=3.0)
     args = parser.parse_args()
     datasette = [sys.executable, "-m", "datasette"]  # the venv's, whatever its scripts say
@@ -209,29 +268,9 @@ def main() -> None:
     try:
         print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
         print(f"concurrency {args.concurrency}, {args.seconds:g} s per server and query in "
-              f"{args.rounds} alternating rounds, after 2 s of warm-up\n")  # fmt: skip
-        print("| query | toshiken req/s | p50 ms | p99 ms | Datasette req/s | p50 ms | p99 ms "
-              "| ratio |\n| --- | --: | --: | --: | --: | --: | --: | --: |")  # fmt: skip
-        for name, mine, peer in pairs:
-            fetch(8611, urllib.parse.quote(mine, safe="/?=&"))
-            fetch(8612, peer)
-            quoted = urllib.parse.quote(mine, safe="/?=&")
-            drive(8611, quoted, 2, args.concurrency)
-            drive(8612, peer, 2, args.concurrency)
-            a, b = Run(0, 0.0, []), Run(0, 0.0, [])
-            for _ in range(args.rounds):  # alternate, so both see the same machine
-                a = a + drive(8611, quoted, args.seconds / args.rounds, args.concurrency)
-                b = b + drive(8612, peer, args.seconds / args.rounds, args.concurrency)
-            print(f"| {name} | {a.rps:,.0f} | {a.pct(.5):.1f} | {a.pct(.99):.1f} | {b.rps:,.0f} "
-                  f"| {b.pct(.5):.1f} | {b.pct(.99):.1f} | {a.rps / b.rps:.1f}× |")  # fmt: skip
-        print("\n| page | requests | p50 ms | p95 ms | max ms |\n| --- | --: | --: | --: | --: |")
-        for page in PAGES:
-            quoted = urllib.parse.quote(page, safe="/?=&")
-            drive(8611, quoted, 0.5, 1)
-            run = drive(8611, quoted, args.page_seconds, 1)  # one request at a time: server time
-            q = statistics.quantiles([t * 1000 for t in run.latencies], n=100)
-            print(f"| {page} | {run.requests} | {q[49]:.1f} | {q[94]:.1f} "
-                  f"| {max(run.latencies) * 1000:.1f} |")  # fmt: skip
+              f"{args.rounds} interleaved rounds (A B, B A, …), after a warm-up\n")  # fmt: skip
+        compare(pairs, args)
+        page_times(args)
         print(f"\nload average after: {os.getloadavg()[0]:.1f}")
     finally:
         for process in (ours, theirs):

@@ -107,3 +107,26 @@ def test_catalog_check_catches_a_missing_message(tmp_path: Path) -> None:
     used = messages([(template, "jinja2.ext:babel_extract"), (module, "python")])
     assert set(used) == {"この文は、どのカタログにもありません", "モジュールの文", "印だけの文"}
     assert not set(used) & set(catalog(SHARED)[0])
+
+
+def _conflicts(feature: str) -> dict[str, tuple[str, str]]:
+    """msgid -> (the shared or an earlier catalog's translation, this feature's) where they differ.
+
+    core/i18n.py merges the catalogs into one, so a msgid has one English text app-wide: a
+    feature that translates a shared msgid differently changes every page's text (the last
+    catalog merged wins). Use the same translation, or a more specific Japanese msgid.
+    """
+    folder = PACKAGE / feature / "locale"
+    if not folder.is_dir():
+        return {}
+    own = {k: v for k, v in catalog(folder)[0].items() if v}
+    others: dict[str, str] = {k: v for k, v in catalog(SHARED)[0].items() if v}
+    for other in sorted(PACKAGE.glob("*/locale")):
+        if other.is_dir() and other != folder:
+            others.update({k: v for k, v in catalog(other)[0].items() if v and k not in others})
+    return {k: (others[k], v) for k, v in own.items() if k in others and others[k] != v}
+
+
+@pytest.mark.parametrize("feature", [f for f in features() if f != "shared"])
+def test_catalog_agrees_with_the_others(feature: str) -> None:
+    assert _conflicts(feature) == {}, "one msgid, two English texts: the merge keeps only one"

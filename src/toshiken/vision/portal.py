@@ -15,6 +15,7 @@ from starlette.routing import BaseRoute, Route
 
 from toshiken.core.i18n import N_, LanguageCookie, gettext, install, language_of
 from toshiken.core.web import templates_for
+from toshiken.vision.blocks import Blocks, render_blocks
 
 templates = templates_for()
 install(templates.env)
@@ -114,8 +115,22 @@ def _page(
     )  # fmt: skip
 
 
+_DOCS: dict[tuple[int, str], Blocks] = {}
+
+
 async def _docs(request: Request) -> Response:
+    """The API reference, server-rendered from the OpenAPI schema once per app and language."""
     app: FastAPI = request.app
+    lang = language_of(request)
+    blocks = _DOCS.get((id(app), lang))
+    if blocks is None:
+        blocks = _DOCS[(id(app), lang)] = render_blocks(
+            templates.env, "docs.html", {"lang": lang, **_reference(app)}
+        )
+    return templates.TemplateResponse(request, "_page.html", {"lang": lang, "blocks": blocks})
+
+
+def _reference(app: FastAPI) -> dict[str, object]:
     schema = app.openapi()
     operations = [
         {"method": method.upper(), "path": path, "summary": op.get("summary", ""),
@@ -127,11 +142,8 @@ async def _docs(request: Request) -> Response:
         for path, item in schema.get("paths", {}).items()
         for method, op in item.items()
     ]  # fmt: skip
-    return templates.TemplateResponse(
-        request, "docs.html",
-        {"operations": operations, "title": schema["info"]["title"],
-         "openapi_url": app.openapi_url, "lang": language_of(request)},
-    )  # fmt: skip
+    return {"operations": operations, "title": schema["info"]["title"],
+            "openapi_url": app.openapi_url}  # fmt: skip
 
 
 async def _swagger(request: Request) -> Response:

@@ -5,10 +5,14 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime
 from decimal import Decimal
+from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
 from tests.accounts.conftest import Site, csrf
+from toshiken.cli import app
 from toshiken.progress import store
 from toshiken.progress.model import Implementation, InitiativeReport, KpiActual
 from toshiken.progress.snapshot import digest, freeze, thaw
@@ -98,3 +102,24 @@ def test_withdrawing_drops_the_snapshot_and_republishing_takes_todays_data(site:
     log = secretariat.get("/api/audit", params={"entity": "publication"}).json()
     assert log[0]["after"]["inputs_sha256"] == data["inputs_sha256"]
     assert datetime.fromisoformat(data["published_at"]) <= datetime.now(UTC)
+
+
+def test_the_cli_writes_a_published_year_as_published(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TOSHIKEN_ENVIRONMENT", "test")
+    secretariat = site.client("secretariat")
+    _post_actual(secretariat, "1500")
+    secretariat.post(
+        "/progress/publish", data={"csrf_token": csrf(secretariat), "fiscal_year": "2024"}
+    )
+    published = site.client().get("/progress/report/2024.html").text
+    _post_actual(secretariat, "1700")
+    base = ["--database-url", site.settings.database_url, "report", "annual", "--fy", "2024"]
+    out = tmp_path / "fy2024.html"
+    frozen = CliRunner().invoke(app, [*base, "--format", "html", "-o", str(out)])
+    assert frozen.exit_code == 0, frozen.output
+    assert out.read_text(encoding="utf-8") == published
+    assert "changed since" in frozen.output
+    live = CliRunner().invoke(app, [*base, "--format", "html", "--live", "-o", str(out)])
+    assert live.exit_code == 0 and "1,700" in out.read_text(encoding="utf-8")

@@ -228,6 +228,51 @@ def page_times(args: argparse.Namespace) -> None:
               f"| {max(run.latencies) * 1000:.1f} |")  # fmt: skip
 
 
+def asgi_times(url: str, seconds: float) -> None:
+    """Each page type's time inside the app (ASGI called directly: no HTTP, no client process
+    competing for the CPU), the pages taken in turn, a warm process."""
+    from toshiken.core.settings import Settings
+    from toshiken.web import create_app
+
+    app = create_app(Settings(database_url=url))
+
+    async def call(path: str) -> None:
+        route, _, query = path.partition("?")
+        scope = {"type": "http", "method": "GET", "path": urllib.parse.unquote(route),
+                 "raw_path": route.encode(), "query_string": query.encode(),
+                 "headers": [(b"host", b"bench")], "http_version": "1.1", "scheme": "http",
+                 "server": (HOST, 80), "client": (HOST, 1), "root_path": ""}  # fmt: skip
+
+        async def receive() -> dict[str, object]:
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message: object) -> None:
+            return None
+
+        await app(scope, receive, send)
+
+    async def main() -> dict[str, list[float]]:
+        quoted = [urllib.parse.quote(page, safe="/?=&") for page in PAGES]
+        times: dict[str, list[float]] = {page: [] for page in PAGES}
+        for path in quoted:
+            await call(path)
+        deadline = time.perf_counter() + seconds
+        while time.perf_counter() < deadline:
+            for page, path in zip(PAGES, quoted, strict=True):
+                started = time.perf_counter()
+                await call(path)
+                times[page].append((time.perf_counter() - started) * 1000)
+        return times
+
+    times = asyncio.run(main())
+    print("\n| page (in-process) | requests | p50 ms | p95 ms | max ms |")
+    print("| --- | --: | --: | --: | --: |")
+    for page, values in times.items():
+        q = statistics.quantiles(values, n=100)
+        print(f"| {page} | {len(values)} | {q[49]:.2f} | {q[94]:.2f} | {max(values):.1f} |")
+    app.state.runtime.engine.dispose()
+
+
 def fetch(port: int, path: str) -> bytes:
     with urllib.request.urlopen(f"http://{HOST}:{port}{path}", timeout=10) as response:
         body: bytes = response.read()
@@ -271,6 +316,7 @@ def main() -> None:
               f"{args.rounds} interleaved rounds (A B, B A, …), after a warm-up\n")  # fmt: skip
         compare(pairs, args)
         page_times(args)
+        asgi_times(url, args.page_seconds * len(PAGES) / 3)
         print(f"\nload average after: {os.getloadavg()[0]:.1f}")
     finally:
         for process in (ours, theirs):

@@ -154,6 +154,22 @@ def test_matrix_filters_and_counts(client: TestClient) -> None:
     assert len(table) == 69 and sum(int(r["熊本市"]) for r in table) == counts["431001"]
 
 
+def test_tree_and_search_pages_show_the_figures_of_their_twins(client: TestClient) -> None:
+    pillar = client.get("/api/pillars/3").json()
+    html = _numbers(client.get("/pillars/3").text)
+    for policy in pillar["policies"]:
+        assert policy["title"] in html
+        for item in policy["initiatives"]:
+            assert f'href="/initiatives/{item["id"]}"' in html
+    policy = client.get("/api/policies/3-2").json()
+    html = _numbers(client.get("/policies/3-2").text)
+    assert all(item["title"] in html for item in policy["initiatives"])
+    found = client.get("/api/search?q=婚活").json()
+    html = _numbers(client.get("/search?q=婚活").text)
+    assert f"検索結果：{found['total']}件" in html and found["total"] == 2
+    assert all(f'href="{hit["url"]}"' in html for hit in found["results"])
+
+
 def test_kpis_give_baseline_target_unit_and_source(client: TestClient) -> None:
     rows = client.get("/api/kpis").json()
     html = client.get("/kpis").text
@@ -237,3 +253,61 @@ def test_no_vision_loaded_is_503(tmp_path: Path) -> None:
         page = empty.get("/")
         assert page.status_code == 503 and "データがまだ読み込まれていません" in page.text
     app.state.runtime.engine.dispose()
+
+
+def _children(pid: int, running: str) -> list[int]:
+    """The processes whose parent is `pid` and whose command line holds `running` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            if parent == pid and running in (stat.parent / "cmdline").read_text():
+                found.append(int(stat.parent.name))
+        except OSError:
+            continue
+    return found
+
+
+def test_serve_runs_several_workers_on_postgresql() -> None:
+    """`toshiken serve --workers 2` on PostgreSQL: two workers serving the loaded vision."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    postgres = _postgres_database()
+    url = next(postgres)
+    try:
+        app = create_app(Settings(database_url=url, environment="test"))
+        load_document(app.state.runtime.sessions, DEFAULT_SOURCE, DEFAULT_SOURCE.parent)
+        app.state.runtime.engine.dispose()
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = int(sock.getsockname()[1])
+        env = {**os.environ, "TOSHIKEN_DATABASE_URL": url}
+        command = [sys.executable, "-c", "from toshiken.cli import main; main()", "serve",
+                   "--port", str(port), "--workers", "2"]  # fmt: skip
+        server = subprocess.Popen(
+            command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        try:
+            deadline, body = time.monotonic() + 60, b""
+            while time.monotonic() < deadline and not body:
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/vision") as r:
+                        body = r.read()
+                except OSError:
+                    time.sleep(0.3)
+            assert b'"municipalities":24' in body
+            workers: list[int] = []
+            while time.monotonic() < deadline and len(workers) < 2:
+                workers = _children(server.pid, "spawn_main")
+                time.sleep(0.3)
+            assert len(workers) == 2, "two worker processes"
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    finally:
+        postgres.close()

@@ -132,6 +132,7 @@ def test_swagger_ui_runs_offline_under_the_csp(page: Any, live_server: str) -> N
 def test_swagger_ui_has_no_axe_violations(page: Any, live_server: str) -> None:
     page.goto(live_server + "/docs/swagger")
     page.locator(".opblock-summary-path").first.wait_for()
+    page.locator("section.models .json-schema-2020-12").first.wait_for()  # all of it rendered
     assert page.locator("h1").count() == 1
     violations = axe_violations(page)
     assert violations == [], describe_violations(violations)
@@ -143,5 +144,21 @@ def test_swagger_ui_has_no_axe_violations(page: Any, live_server: str) -> None:
     operation.locator(".execute").click()
     operation.locator(".live-responses-table").wait_for()
     assert "熊本市" in operation.locator(".live-responses-table").inner_text()
+    violations = axe_violations(page)
+    assert violations == [], describe_violations(violations)
+
+
+@pytest.mark.parametrize(
+    "path", ["/costs?lang=en", "/costs/3-2-2?lang=en", "/docs/swagger?lang=en"]
+)
+def test_english_pages_of_the_merged_catalogs_have_no_axe_violations(
+    page: Any, live_server: str, path: str
+) -> None:
+    page.goto(live_server + path)
+    assert page.locator("html").get_attribute("lang") == "en"
+    if "swagger" in path:
+        page.locator(".opblock-summary-path").first.wait_for()
+    else:
+        assert not any("\u3040" <= c <= "\u30ff" for c in page.locator("h2").first.inner_text())
     violations = axe_violations(page)
     assert violations == [], describe_violations(violations)

@@ -52,4 +52,4 @@ def test_pages_in_english(site: Site) -> None:
     draft = secretariat.get("/revisions/draft?lang=en").text
     assert "Vision draft (revision 2)" in draft and "Publish as revision 2" in draft
     form = secretariat.get("/revisions/draft/initiatives/3-2-2?lang=en").text
-    assert "Budget (thousand yen)" in form and "Participants" in form
+    assert "Budget (thousand yen)" in form and "Participating municipalities" in form

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from toshiken.core.i18n import N_, NAV, NavItem, install
+from toshiken.core.i18n import N_, NAV, NavItem, install, language_of
 from toshiken.core.output import to_csv
 from toshiken.core.web import RuntimeDep, SessionsDep, not_found, templates_for
 from toshiken.services.catalog import FILE_NAME, ServiceDataError, read_catalog
@@ -93,8 +93,9 @@ def _places(
 
 
 def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
-    """A page in Japanese: the finder's texts come from the vision and have no English yet."""
-    return templates.TemplateResponse(request, name, {"lang": "ja", **context}, status)
+    """A page in the reader's language (the services' own names stay as the catalog has them)."""
+    context = {"lang": language_of(request), **context}
+    return templates.TemplateResponse(request, name, context, status)
 
 
 def _index_context(catalog: Catalog) -> dict[str, Any]:

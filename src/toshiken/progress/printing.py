@@ -51,6 +51,8 @@ def _font_config() -> object:
 def _document_class() -> type:
     from weasyprint import CSS, HTML  # type: ignore[import-untyped]
 
+    if not hasattr(HTML, "_ua_stylesheets"):  # a WeasyPrint that moved the hook: print as is
+        return HTML  # type: ignore[no-any-return]
     lean = CSS(string=LEAN_UA)
 
     class ReportHTML(HTML):  # type: ignore[misc]

@@ -1,0 +1,37 @@
+"""The report printer: WeasyPrint with the lean user-agent stylesheet, and a fallback without it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from toshiken.progress.printing import LEAN_UA, _document_class, print_pdf
+
+
+def test_the_lean_stylesheet_replaces_weasyprints_own() -> None:
+    from weasyprint import HTML  # type: ignore[import-untyped]
+
+    # The hook is private: this fails when an upgrade of WeasyPrint renames it (printing then
+    # falls back to WeasyPrint's full stylesheet, correct but slower).
+    assert hasattr(HTML, "_ua_stylesheets")
+    printer = _document_class()
+    assert printer is not HTML and issubclass(printer, HTML)
+    sheets = printer(string="<p>x</p>")._ua_stylesheets()
+    assert len(sheets) == 1 and "table-header-group" in LEAN_UA
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
+def test_a_printed_table_keeps_its_text() -> None:
+    html = (
+        '<html lang="ja"><body><h1>年次報告</h1><table><thead><tr><th>指標</th><th>実績</th></tr>'
+        "</thead><tbody><tr><td>圏域出生数</td><td>11,381</td></tr></tbody></table></body></html>"
+    )
+    data = print_pdf(html)
+    assert data.startswith(b"%PDF")
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=data, capture_output=True, check=True
+    ).stdout.decode()
+    for word in ("年次報告", "指標", "圏域出生数", "11,381"):
+        assert word in text

@@ -66,8 +66,7 @@ def dataset(register: Register, session: Session, vision: Vision, names: dict[st
     )
 
 
-def provide(session: Session, vision: Vision) -> list[Dataset]:
+def provide(session: Session, vision: Vision, settings: Settings) -> list[Dataset]:
     """Every declared register, read from the database each time the catalog is built."""
-    settings = Settings()
     names = members(settings)
     return [dataset(r, session, vision, names) for r in declarations(settings).values()]

@@ -11,12 +11,10 @@ import pytest
 import uvicorn
 
 from tests.accounts.conftest import PASSWORD, SECRET, build_database
-from tests.browser.conftest import _free_port, axe_violations, browser, describe_violations, page
+from tests.browser.conftest import _free_port, axe_violations, describe_violations
 from toshiken.core.settings import Settings
 from toshiken.vision.reader import ReadResult
 from toshiken.web import create_app
-
-__all__ = ["browser", "page"]
 
 
 @pytest.fixture(scope="module")

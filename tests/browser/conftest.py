@@ -7,6 +7,9 @@ Use them in any `tests/browser/test_*.py`:
   worker gets its own server on its own free port.
 - `browser` (session): Playwright's sync ``Browser``, Debian's ``/usr/bin/chromium`` headless.
 - `page` (function): a new ``Page`` in a fresh context (no cookies), 1280×900.
+- ``serving(app)``: a context manager serving any app with uvicorn on a free port; yields the URL.
+- ``sign_in(page, server, username)``: logs in through /login with the test password.
+- ``assert_clean(page)``: fails with axe-core's violations described, if any.
 - ``axe_violations(page, **options) -> list``: runs axe-core (``node_modules/axe-core``, installed
   by ``npm ci``) on the page as it is and returns the violations (``[]`` when clean). Import it:
   ``from tests.browser.conftest import axe_violations``.
@@ -22,12 +25,14 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 import uvicorn
 
+from tests.accounts.conftest import PASSWORD
 from toshiken.core.settings import DEFAULT_SOURCE, Settings
 from toshiken.vision.load import load_document
 from toshiken.web import create_app
@@ -51,15 +56,11 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Base URL of a server over a temp SQLite database with the document loaded."""
-    database = tmp_path_factory.mktemp("live") / "live.sqlite3"
-    settings = Settings(database_url=f"sqlite:///{database}", environment="test")
-    app = create_app(settings)
-    load_document(app.state.runtime.sessions, DEFAULT_SOURCE, DEFAULT_SOURCE.parent)
-    port = _free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+@contextmanager
+def serving(app: Any) -> Iterator[str]:
+    """Serve an ASGI app with uvicorn in a thread on a free 127.0.0.1 port; yield its base URL."""
+    config = uvicorn.Config(app, host="127.0.0.1", port=_free_port(), log_level="warning")
+    config.lifespan = "off"
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -68,10 +69,38 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("the live server did not start")
         time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{config.port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of a server over a temp SQLite database with the document loaded."""
+    database = tmp_path_factory.mktemp("live") / "live.sqlite3"
+    settings = Settings(database_url=f"sqlite:///{database}", environment="test")
+    app = create_app(settings)
+    load_document(app.state.runtime.sessions, DEFAULT_SOURCE, DEFAULT_SOURCE.parent)
+    with serving(app) as url:
+        yield url
     app.state.runtime.engine.dispose()
+
+
+def sign_in(page: Any, server: str, username: str, password: str = PASSWORD) -> None:
+    """Log in through the login form (the users of tests.accounts.conftest.build_database)."""
+    page.goto(f"{server}/login")
+    page.get_by_label("ユーザー名").fill(username)
+    page.get_by_label("パスワード").fill(password)
+    page.get_by_role("button", name="ログイン").click()
+    page.wait_for_url(f"{server}/account")
+
+
+def assert_clean(page: Any) -> None:
+    """No axe-core violation on the page as it is."""
+    violations = axe_violations(page)
+    assert violations == [], describe_violations(violations)
 
 
 @pytest.fixture(scope="session")

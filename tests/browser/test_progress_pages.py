@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from openpyxl import load_workbook
 
-from tests.accounts.conftest import PASSWORD, SECRET, build_database
-from tests.browser.conftest import _free_port, axe_violations, describe_violations
+from tests.accounts.conftest import SECRET, build_database
+from tests.browser.conftest import assert_clean, serving, sign_in
 from toshiken.core.settings import Settings
 from toshiken.vision.reader import ReadResult
 from toshiken.web import create_app
@@ -32,44 +29,21 @@ def server(tmp_path_factory: pytest.TempPathFactory, read_result: ReadResult) ->
     settings = Settings(database_url=url, environment="test", secret_key=SECRET)
     build_database(url, settings, read_result)
     app = create_app(settings)
-    config = uvicorn.Config(app, host="127.0.0.1", port=_free_port(), log_level="warning")
-    config.lifespan = "off"
-    instance = uvicorn.Server(config)
-    thread = threading.Thread(target=instance.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not instance.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "the server did not start"
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{config.port}"
-    instance.should_exit = True
-    thread.join(timeout=10)
-
-
-def sign_in(page: Any, server: str, username: str) -> None:
-    page.goto(f"{server}/login")
-    page.get_by_label("ユーザー名").fill(username)
-    page.get_by_label("パスワード").fill(PASSWORD)
-    page.get_by_role("button", name="ログイン").click()
-    page.wait_for_url(f"{server}/account")
-
-
-def clean(page: Any) -> None:
-    violations = axe_violations(page)
-    assert violations == [], describe_violations(violations)
+    with serving(app) as url:
+        yield url
 
 
 @pytest.mark.parametrize("path", ["/login", "/progress"])
 def test_public_pages(page: Any, server: str, path: str) -> None:
     page.goto(server + path)
-    clean(page)
+    assert_clean(page)
 
 
 def test_internal_pages(page: Any, server: str) -> None:
     sign_in(page, server, "secretariat")
     for path in INTERNAL:
         page.goto(server + path)
-        clean(page)
+        assert_clean(page)
 
 
 def test_forms_with_errors_and_an_upload(page: Any, server: str, tmp_path: Path) -> None:
@@ -78,20 +52,20 @@ def test_forms_with_errors_and_an_upload(page: Any, server: str, tmp_path: Path)
     page.get_by_label("実績値").fill("約100")
     page.get_by_role("button", name="保存").click()
     assert page.get_by_role("alert").is_visible()
-    clean(page)
+    assert_clean(page)
     bad = tmp_path / "bad.xlsx"
     bad.write_text("not a workbook", encoding="utf-8")
     page.goto(f"{server}/progress/upload")
     page.get_by_label("ファイル（.xlsx）").set_input_files(str(bad))
     page.get_by_role("button", name="取り込む").click()
     assert "Excel（.xlsx）ファイルではありません" in page.get_by_role("alert").inner_text()
-    clean(page)
+    assert_clean(page)
     page.goto(f"{server}/progress/reports/3-2-2?fy=2025")
     page.get_by_label("実施済").check()
     page.get_by_label("実績額（千円）").fill("1200")
     page.get_by_role("button", name="保存").click()
     assert "の報告を保存しました" in page.get_by_role("status").inner_text()
-    clean(page)
+    assert_clean(page)
 
 
 def test_staff_see_only_their_municipality(page: Any, server: str) -> None:
@@ -99,7 +73,7 @@ def test_staff_see_only_their_municipality(page: Any, server: str) -> None:
     page.goto(f"{server}/progress/reports/3-2-2?fy=2025")
     options = page.locator("#field-municipality option").all_inner_texts()
     assert options == ["合志市"]
-    clean(page)
+    assert_clean(page)
 
 
 def test_initiative_reports_by_excel(page: Any, server: str, tmp_path: Path) -> None:
@@ -117,13 +91,13 @@ def test_initiative_reports_by_excel(page: Any, server: str, tmp_path: Path) -> 
     page.get_by_label("ファイル（.xlsx）").set_input_files(str(template))
     page.get_by_role("button", name="取り込む").click()
     assert "G（実績額（千円））" in page.get_by_role("alert").inner_text()
-    clean(page)
+    assert_clean(page)
     sheet.cell(row=2, column=7, value=100)
     book.save(template)
     page.get_by_label("ファイル（.xlsx）").set_input_files(str(template))
     page.get_by_role("button", name="取り込む").click()
     assert "1 行を取り込みました" in page.get_by_role("status").inner_text()
-    clean(page)
+    assert_clean(page)
 
 
 def test_publishing_shows_the_published_version(page: Any, server: str) -> None:
@@ -136,7 +110,7 @@ def test_publishing_shows_the_published_version(page: Any, server: str) -> None:
     page.get_by_role("button", name="保存").click()
     page.goto(f"{server}/progress?fy=2023")
     assert "公表後にデータが変更されています" in page.locator("#snapshot-note").inner_text()
-    clean(page)
+    assert_clean(page)
     page.get_by_role("link", name="最新のデータで表示").click()
     assert "最新のデータを表示しています" in page.locator("#snapshot-note").inner_text()
-    clean(page)
+    assert_clean(page)

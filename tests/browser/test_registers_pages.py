@@ -3,17 +3,14 @@ pages (public and signed in, Japanese and English), and the form works without s
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-import uvicorn
 
-from tests.accounts.conftest import KOSHI, PASSWORD, SECRET, build_database
-from tests.browser.conftest import _free_port, axe_violations, describe_violations
+from tests.accounts.conftest import KOSHI, SECRET, build_database
+from tests.browser.conftest import assert_clean, serving, sign_in
 from toshiken.accounts.model import Actor
 from toshiken.core.db import transaction
 from toshiken.core.settings import Settings
@@ -45,31 +42,8 @@ def server(tmp_path_factory: pytest.TempPathFactory, read_result: ReadResult) ->
                       "reporter": "096-000-0000"}  # fmt: skip
             store.create(session, sightings, Cleaned(code, values), Actor(None, "test"),  # type: ignore[arg-type]
                          datetime.now(UTC))  # fmt: skip
-    config = uvicorn.Config(app, host="127.0.0.1", port=_free_port(), log_level="warning")
-    config.lifespan = "off"
-    instance = uvicorn.Server(config)
-    thread = threading.Thread(target=instance.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not instance.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "the server did not start"
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{config.port}"
-    instance.should_exit = True
-    thread.join(timeout=10)
-
-
-def sign_in(page: Any, server: str, username: str) -> None:
-    page.goto(f"{server}/login")
-    page.get_by_label("ユーザー名").fill(username)
-    page.get_by_label("パスワード").fill(PASSWORD)
-    page.get_by_role("button", name="ログイン").click()
-    page.wait_for_url(f"{server}/account")
-
-
-def clean(page: Any) -> None:
-    violations = axe_violations(page)
-    assert violations == [], describe_violations(violations)
+    with serving(app) as url:
+        yield url
 
 
 PUBLIC = [
@@ -85,7 +59,7 @@ PUBLIC = [
 def test_public_pages_have_no_violations(server: str, page: Any, path: str) -> None:
     response = page.goto(f"{server}{path}")
     assert response.status == 200
-    clean(page)
+    assert_clean(page)
 
 
 def test_the_summary_chart_has_a_title_and_a_table(server: str, page: Any) -> None:
@@ -99,7 +73,7 @@ def test_the_summary_chart_has_a_title_and_a_table(server: str, page: Any) -> No
 def test_staff_form_errors_and_saving(server: str, page: Any) -> None:
     sign_in(page, server, "staff")
     page.goto(f"{server}/registers/sightings/new")
-    clean(page)
+    assert_clean(page)
     page.select_option("#field-species", "アライグマ")
     page.fill("#field-date", "2025-08-01")
     page.fill("#field-latitude", "130.7")
@@ -108,23 +82,23 @@ def test_staff_form_errors_and_saving(server: str, page: Any) -> None:
     page.wait_for_selector(".error-summary")
     assert "熊本県内の緯度ではありません" in page.inner_text(".error-summary")
     assert page.get_attribute("#field-latitude", "aria-invalid") == "true"
-    clean(page)
+    assert_clean(page)
     page.fill("#field-latitude", "32.8876")
     page.fill("#field-longitude", "130.7897")
     page.get_by_role("button", name="保存する").click()
     page.wait_for_selector("text=保存しました。")
     assert "32.8876" in page.inner_text("main")  # staff see internal fields
-    clean(page)
+    assert_clean(page)
     page.get_by_role("link", name="この登録を編集する").click()
-    clean(page)
+    assert_clean(page)
     page.goto(f"{server}/registers/sightings/import")
-    clean(page)
+    assert_clean(page)
     page.goto(f"{server}/registers/sightings/summary?lang=en")
-    clean(page)
+    assert_clean(page)
 
 
 def test_the_public_entry_page_shows_no_internal_field(server: str, page: Any) -> None:
     page.goto(f"{server}/registers/sightings/55")
     text = page.inner_text("main")
     assert "アライグマ" in text and "096-000-0000" not in text and "竹迫" not in text
-    clean(page)
+    assert_clean(page)

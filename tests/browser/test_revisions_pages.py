@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import uvicorn
 
-from tests.accounts.conftest import PASSWORD, SECRET, build_database
-from tests.browser.conftest import _free_port, axe_violations, describe_violations
+from tests.accounts.conftest import SECRET, build_database
+from tests.browser.conftest import assert_clean, serving, sign_in
 from toshiken.core.settings import Settings
 from toshiken.vision.reader import ReadResult
 from toshiken.web import create_app
@@ -25,55 +22,36 @@ def server(tmp_path_factory: pytest.TempPathFactory, read_result: ReadResult) ->
     settings = Settings(database_url=url, environment="test", secret_key=SECRET)
     build_database(url, settings, read_result)
     app = create_app(settings)
-    config = uvicorn.Config(app, host="127.0.0.1", port=_free_port(), log_level="warning")
-    config.lifespan = "off"
-    instance = uvicorn.Server(config)
-    thread = threading.Thread(target=instance.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not instance.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "the server did not start"
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{config.port}"
-    instance.should_exit = True
-    thread.join(timeout=10)
-
-
-def clean(page: Any) -> None:
-    violations = axe_violations(page)
-    assert violations == [], describe_violations(violations)
+    with serving(app) as url:
+        yield url
 
 
 def test_history_and_a_revision(server: str, page: Any) -> None:
     page.goto(f"{server}/revisions")
     assert page.get_by_role("heading", level=1).inner_text() == "ビジョンの改定履歴"
-    clean(page)
+    assert_clean(page)
     page.get_by_role("link", name="令和7年3月改定").click()
     page.wait_for_url(f"{server}/revisions/1")
     assert page.locator("table.initiative-table").count() == 69
-    clean(page)
+    assert_clean(page)
 
 
 def test_edit_publish_and_diff(server: str, page: Any) -> None:
-    page.goto(f"{server}/login")
-    page.get_by_label("ユーザー名").fill("secretariat")
-    page.get_by_label("パスワード").fill(PASSWORD)
-    page.get_by_role("button", name="ログイン").click()
-    page.wait_for_url(f"{server}/account")
+    sign_in(page, server, "secretariat")
     page.goto(f"{server}/revisions/draft")
-    clean(page)
+    assert_clean(page)
     page.get_by_role("link", name="産学連携支援事業", exact=True).click()
     page.wait_for_url(f"{server}/revisions/draft/initiatives/1-1-1")
-    clean(page)
+    assert_clean(page)
     page.locator("#field-budget_2025").fill("7,000")
     page.locator("#field-budget_total").fill("29,913")
     page.get_by_role("button", name="下書きに保存").click()
     page.wait_for_url(f"{server}/revisions/draft?saved=*")
     assert "6,669 → 7,000" in page.locator("#pending").locator("..").inner_text()
-    clean(page)
+    assert_clean(page)
     page.locator("#field-note").fill("ブラウザからの改定")
     page.get_by_role("button", name="改定 2 として公開する").click()
     page.wait_for_url(f"{server}/revisions/2")
     page.goto(f"{server}/revisions/diff?from=1&to=2")
     assert "29,582 → 29,913" in page.locator("main").inner_text()
-    clean(page)
+    assert_clean(page)

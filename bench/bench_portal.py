@@ -21,17 +21,16 @@ import os
 import shutil
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass
 from pathlib import Path
 
+from loadgen import HOST, Run, datasette_url, drive, fetch, interleaved, pooled, start
+
 ROOT = Path(__file__).resolve().parents[1]
-HOST = "127.0.0.1"
 
 INITIATIVE_SQL = """
 select i.*, (select json_group_array(m.name) from participation p
@@ -56,11 +55,6 @@ PAGES = [
     "/policies/3-2", "/initiatives", "/initiatives/3-2-2", "/matrix", "/matrix?lang=en",
     "/matrix?pillar=3&policy=3-2", "/kpis", "/search?q=子育て", "/search?q=婚活", "/docs",
 ]  # fmt: skip
-
-
-def datasette_url(sql: str, **params: str) -> str:
-    query = urllib.parse.urlencode({"sql": sql.strip(), **params, "_shape": "array"})
-    return f"/data.json?{query}"
 
 
 def build(folder: Path) -> tuple[str, Path]:
@@ -92,100 +86,6 @@ def build(folder: Path) -> tuple[str, Path]:
     db.execute("detach database src")
     db.close()
     return url, target
-
-
-def start(
-    command: list[str], env: dict[str, str], port: int, probe: str, log: Path
-) -> subprocess.Popen[bytes]:
-    """A server whose output goes to a file (a pipe nobody reads would stall its access log)."""
-    with log.open("wb") as sink:
-        process = subprocess.Popen(command, env=env, stdout=sink, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://{HOST}:{port}{probe}", timeout=2) as response:
-                if response.status == 200:
-                    return process
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError(f"{command[0]} did not start: {log.read_text()[-2000:]}")
-
-
-async def _one(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, request: bytes) -> int:
-    writer.write(request)
-    head = await reader.readuntil(b"\r\n\r\n")
-    status = int(head.split(b" ", 2)[1])
-    lines = head.decode("latin-1").lower().split("\r\n")
-    length = next((int(h.split(":", 1)[1]) for h in lines if h.startswith("content-length:")), -1)
-    if length >= 0:
-        await reader.readexactly(length)
-        return status
-    while True:  # chunked
-        size = int((await reader.readuntil(b"\r\n")).strip(), 16)
-        await reader.readexactly(size + 2)
-        if size == 0:
-            return status
-
-
-async def _worker(port: int, path: str, deadline: float, latencies: list[float]) -> None:
-    reader, writer = await asyncio.open_connection(HOST, port)
-    request = f"GET {path} HTTP/1.1\r\nHost: {HOST}:{port}\r\n\r\n".encode()
-    while time.perf_counter() < deadline:
-        started = time.perf_counter()
-        if await _one(reader, writer, request) != 200:
-            raise RuntimeError(f"{path} on port {port} did not answer 200")
-        latencies.append(time.perf_counter() - started)
-    writer.close()
-
-
-@dataclass
-class Run:
-    requests: int
-    seconds: float
-    latencies: list[float]
-
-    @property
-    def rps(self) -> float:
-        return self.requests / self.seconds
-
-    def pct(self, q: float) -> float:
-        ordered = sorted(self.latencies)
-        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
-
-
-def pooled(runs: list[Run]) -> Run:
-    """All rounds as one run (for the latency percentiles)."""
-    return Run(sum(r.requests for r in runs), sum(r.seconds for r in runs),
-               [t for r in runs for t in r.latencies])  # fmt: skip
-
-
-def drive(port: int, path: str, seconds: float, concurrency: int) -> Run:
-    """Closed loop: `concurrency` keep-alive connections, each sending the next request at once."""
-    latencies: list[float] = []
-
-    async def main() -> None:
-        deadline = time.perf_counter() + seconds
-        await asyncio.gather(
-            *(_worker(port, path, deadline, latencies) for _ in range(concurrency))
-        )
-
-    started = time.perf_counter()
-    asyncio.run(main())
-    return Run(len(latencies), time.perf_counter() - started, latencies)
-
-
-def interleaved(
-    ours: tuple[int, str], peer: tuple[int, str], rounds: int, seconds: float, concurrency: int
-) -> tuple[list[Run], list[Run]]:
-    """`rounds` rounds of both servers, A B then B A, so slow drifts in load cancel out."""
-    mine: list[Run] = []
-    theirs: list[Run] = []
-    for n in range(rounds):
-        order = [(ours, mine), (peer, theirs)]
-        for (port, path), runs in order if n % 2 == 0 else reversed(order):
-            runs.append(drive(port, path, seconds, concurrency))
-    return mine, theirs
 
 
 def compare(pairs: list[tuple[str, str, str]], args: argparse.Namespace) -> None:
@@ -271,12 +171,6 @@ def asgi_times(url: str, seconds: float) -> None:
         q = statistics.quantiles(values, n=100)
         print(f"| {page} | {len(values)} | {q[49]:.2f} | {q[94]:.2f} | {max(values):.1f} |")
     app.state.runtime.engine.dispose()
-
-
-def fetch(port: int, path: str) -> bytes:
-    with urllib.request.urlopen(f"http://{HOST}:{port}{path}", timeout=10) as response:
-        body: bytes = response.read()
-        return body
 
 
 def main() -> None:

@@ -11,7 +11,7 @@ from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session, sessionmaker
 
-from toshiken.core.i18n import N_, NAV, NavItem, install
+from toshiken.core.i18n import DEFAULT_LANGUAGE, N_, NAV, NavItem, gettext, install, language_of
 from toshiken.core.web import not_found, templates_for
 from toshiken.opendata import search
 from toshiken.opendata.context import PublisherDep, SessionsDep
@@ -30,16 +30,26 @@ PREVIEW_ROWS = 10
 MEDIA = {"csv": "text/csv; charset=utf-8", "json": "application/json", "zip": "application/zip"}
 
 
-def shown_time(moment: datetime) -> str:
-    """2025年4月1日 09:00 (Japan time), how the pages print a last-modified time."""
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")  # fmt: skip
+
+
+def shown_time(moment: datetime, lang: str = DEFAULT_LANGUAGE) -> str:
+    """2025年4月1日 09:00 or 1 April 2025, 09:00 (Japan time): a last-modified time on the pages."""
     local = moment.astimezone(JST)
+    if lang != DEFAULT_LANGUAGE:
+        return f"{local.day} {MONTHS[local.month - 1]} {local.year}, {local:%H:%M}"
     return f"{local.year}年{local.month}月{local.day}日 {local:%H:%M}"
 
 
-def freshness(modified: datetime, now: datetime) -> str:
-    """How long ago, in days: 今日, 1日前, 30日前."""
+def freshness(modified: datetime, now: datetime, lang: str = DEFAULT_LANGUAGE) -> str:
+    """How long ago, in days: 今日, 1日前, 30日前 (today, 1 day ago, 30 days ago)."""
     days = (now.astimezone(JST).date() - modified.astimezone(JST).date()).days
-    return "今日" if days <= 0 else f"{days}日前"
+    if days <= 0:
+        return gettext(lang, "今日")
+    if days == 1:
+        return gettext(lang, "1日前")
+    return gettext(lang, "%(n)s日前") % {"n": days}
 
 
 def _published(publisher: Publisher, sessions: sessionmaker[Session]) -> Published:
@@ -49,10 +59,10 @@ def _published(publisher: Publisher, sessions: sessionmaker[Session]) -> Publish
     return published
 
 
-def _row(catalog: Catalog, d: Dataset, now: datetime) -> dict[str, object]:
+def _row(catalog: Catalog, d: Dataset, now: datetime, lang: str) -> dict[str, object]:
     org = catalog.organization(d.organization)
-    return {"dataset": d, "organization": org, "modified": shown_time(d.modified),
-            "freshness": freshness(d.modified, now),
+    return {"dataset": d, "organization": org, "modified": shown_time(d.modified, lang),
+            "freshness": freshness(d.modified, now, lang),
             "files": [(fmt, d.file_name(fmt)) for fmt in FORMATS]}  # fmt: skip
 
 
@@ -75,17 +85,18 @@ def index(
     found = [doc for doc in docs if search.matches(query, doc)]
     if q.strip():
         found.sort(key=lambda doc: -search.score(query, doc))
-    now = datetime.now(UTC)
+    now, lang = datetime.now(UTC), language_of(request)
     fq = " ".join(f"{f}:{v}" for f, v in (("organization", organization), ("groups", group)) if v)
     api = "/api/3/action/package_search?rows=1000" + "".join(
         f"&{k}={quote(v)}" for k, v in (("q", q.strip()), ("fq", fq)) if v
     )
     return templates.TemplateResponse(
         request, "opendata/index.html",
-        {"catalog": catalog, "rows": [_row(catalog, doc.dataset, now) for doc in found],
+        {"lang": lang, "catalog": catalog,
+         "rows": [_row(catalog, doc.dataset, now, lang) for doc in found],
          "q": q, "organization": organization, "group": group, "api": api,
          "descriptor": DESCRIPTOR, "zip": zip_name(catalog),
-         "modified": shown_time(catalog.modified) if catalog.modified else None},
+         "modified": shown_time(catalog.modified, lang) if catalog.modified else None},
     )  # fmt: skip
 
 
@@ -102,22 +113,27 @@ def dataset_page(
     files = [(fmt, d.file_name(fmt), len(published.file(d.file_name(fmt)) or b""))
              for fmt in FORMATS]  # fmt: skip
     preview = [[cell_text(c) for c in row] for row in d.table.rows[:PREVIEW_ROWS]]
+    lang = language_of(request)
     return templates.TemplateResponse(
         request, "opendata/dataset.html",
-        {"catalog": catalog, "d": d, "organization": catalog.organization(d.organization),
+        {"lang": lang, "catalog": catalog, "d": d,
+         "organization": catalog.organization(d.organization),
          "groups": [g for g in catalog.groups if g.name in d.groups], "files": files,
          "preview": preview, "row_count": len(d.table.rows),
-         "modified": shown_time(d.modified), "freshness": freshness(d.modified, datetime.now(UTC)),
+         "modified": shown_time(d.modified, lang),
+         "freshness": freshness(d.modified, datetime.now(UTC), lang),
          "api": f"/api/3/action/package_show?id={d.name}"},
     )  # fmt: skip
 
 
-def _organization_row(catalog: Catalog, org: Organization, now: datetime) -> dict[str, object]:
+def _organization_row(
+    catalog: Catalog, org: Organization, now: datetime, lang: str
+) -> dict[str, object]:
     datasets = catalog.published_by(org.name)
     latest = max((d.modified for d in datasets), default=None)
     return {"organization": org, "count": len(datasets),
-            "modified": shown_time(latest) if latest else "—",
-            "freshness": freshness(latest, now) if latest else "—"}  # fmt: skip
+            "modified": shown_time(latest, lang) if latest else "—",
+            "freshness": freshness(latest, now, lang) if latest else "—"}  # fmt: skip
 
 
 @router.get("/opendata/organization", response_class=HTMLResponse)
@@ -126,11 +142,11 @@ def organizations_page(
 ) -> HTMLResponse:
     """What each member publishes and how fresh it is."""
     catalog = _published(publisher, sessions).catalog
-    now = datetime.now(UTC)
+    now, lang = datetime.now(UTC), language_of(request)
     return templates.TemplateResponse(
         request, "opendata/organizations.html",
-        {"catalog": catalog,
-         "rows": [_organization_row(catalog, o, now) for o in catalog.organizations],
+        {"lang": lang, "catalog": catalog,
+         "rows": [_organization_row(catalog, o, now, lang) for o in catalog.organizations],
          "api": "/api/3/action/organization_list?all_fields=true"},
     )  # fmt: skip
 
@@ -144,11 +160,12 @@ def organization_page(
     org = catalog.organization(name)
     if org is None:
         raise not_found(f"organization {name}")
-    now = datetime.now(UTC)
+    now, lang = datetime.now(UTC), language_of(request)
     return templates.TemplateResponse(
         request, "opendata/organization.html",
-        {"catalog": catalog, "org": org, "summary": _organization_row(catalog, org, now),
-         "rows": [_row(catalog, d, now) for d in catalog.published_by(org.name)],
+        {"lang": lang, "catalog": catalog, "org": org,
+         "summary": _organization_row(catalog, org, now, lang),
+         "rows": [_row(catalog, d, now, lang) for d in catalog.published_by(org.name)],
          "partnership": catalog.organizations[0],
          "api": f"/api/3/action/organization_show?id={org.name}&include_datasets=true"},
     )  # fmt: skip

@@ -49,6 +49,7 @@ from toshiken.hub.sources import HubConfig, Source, load_config
 from toshiken.hub.store import HubStore, stored_counts
 from toshiken.hub.synthetic import corpus_rows, nationwide_config
 from toshiken.migrations.versions.hub_0001 import SQLITE_SEARCH
+from toshiken.migrations.versions.hub_0002_grams import GRAMS_INDEX
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "kumamoto"
@@ -331,13 +332,16 @@ def _fill_postgres(runtime: Runtime, rows: Iterator[dict[str, Any]], now: dateti
         driver: Any = raw.driver_connection
         with driver.cursor() as cursor:
             cursor.execute("DROP INDEX IF EXISTS ix_hub_item_search_trgm")
+            cursor.execute("DROP INDEX IF EXISTS ix_hub_item_search_grams")
             with cursor.copy(f"COPY hub_item ({', '.join(COLUMNS)}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row([_copy_value(row[c]) for c in COLUMNS])
+            cursor.execute("SET maintenance_work_mem = '256MB'")
             cursor.execute(
                 "CREATE INDEX ix_hub_item_search_trgm ON hub_item USING gin "
                 "(search_text gin_trgm_ops)"
             )
+            cursor.execute(GRAMS_INDEX)
             cursor.execute("ANALYZE hub_item")
         driver.commit()
     finally:

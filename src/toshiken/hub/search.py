@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, column, select, table, text
+from sqlalchemy import ColumnElement, Select, column, func, select, table, text
 from sqlalchemy.orm import Session
 
 from toshiken.hub.normalize import normalize_text
@@ -120,10 +120,7 @@ def search_ids(
         return []
     statement: Select[Any]
     if session.get_bind().dialect.name == "postgresql":
-        # a generic plan cannot see the pattern and would never use the trigram index
-        session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
-        statement = select(ItemRow.id).where(*_likes(word_list), *filters)
-        statement = statement.order_by(ItemRow.id.desc())
+        return _search_postgres(session, word_list, filters, limit, offset)
     else:
         plan = plan_sqlite(session, word_list, limit + offset)
         if plan.empty:
@@ -140,6 +137,38 @@ def search_ids(
                 .order_by(_fts.c.rowid.desc())
             )
     return [int(i) for i in session.scalars(statement.limit(limit).offset(offset))]
+
+
+def _ids(session: Session, statement: Select[Any]) -> list[int]:
+    return [int(i) for i in session.scalars(statement)]
+
+
+def _search_postgres(
+    session: Session,
+    word_list: Sequence[str],
+    filters: Sequence[ColumnElement[bool]],
+    limit: int,
+    offset: int,
+) -> list[int]:
+    """A bounded newest-first walk; when it cannot fill the page, the trigram and gram indexes."""
+    # a generic plan cannot see the pattern and would never use the trigram index
+    session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
+    conditions = [*_likes(word_list), *filters]
+    newest = ItemRow.id.desc()
+    floor = (session.scalar(select(func.max(ItemRow.id))) or 0) - SCAN_BUDGET
+    if floor > 0:  # the newest SCAN_BUDGET ids, read along the primary key
+        session.execute(text("SET LOCAL enable_bitmapscan = off"))
+        walk = select(ItemRow.id).where(ItemRow.id > floor, *conditions).order_by(newest)
+        found = _ids(session, walk.limit(limit).offset(offset))
+        session.execute(text("SET LOCAL enable_bitmapscan = on"))
+        if len(found) == limit:  # a full page: no older item can come before these
+            return found
+    short = [w for w in word_list if len(w) < 3]
+    if short:
+        grams = text("hub_grams(hub_item.search_text) @> CAST(:grams AS text[])")
+        conditions.append(grams.bindparams(grams=short))
+    statement = select(ItemRow.id).where(*conditions).order_by(newest)
+    return _ids(session, statement.limit(limit).offset(offset))
 
 
 def like_ids(

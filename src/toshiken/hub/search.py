@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, column, func, select, table, text
+from sqlalchemy import ColumnElement, Select, TextClause, column, func, select, table, text
 from sqlalchemy.orm import Session
 
 from toshiken.hub.normalize import normalize_text
@@ -153,7 +153,7 @@ def _search_postgres(
     """A bounded newest-first walk; when it cannot fill the page, the trigram and gram indexes."""
     # a generic plan cannot see the pattern and would never use the trigram index
     session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
-    conditions = [*_likes(word_list), *filters]
+    conditions: list[ColumnElement[bool] | TextClause] = [*_likes(word_list), *filters]
     newest = ItemRow.id.desc()
     floor = (session.scalar(select(func.max(ItemRow.id))) or 0) - SCAN_BUDGET
     if floor > 0:  # the newest SCAN_BUDGET ids, read along the primary key

@@ -5,11 +5,12 @@ The searched text is `fold(title + " " + lead)` plus two sentinel characters, ke
 characters as phrases (a trigram phrase is an exact substring match). A word of one or two
 characters cannot be a trigram query, so it is expanded through the index's own vocabulary into
 every indexed trigram that starts with it: thanks to the sentinels every occurrence of the word
-starts some trigram, so the expansion finds exactly the items a substring match finds. A word
-so common that walking the table newest-first finds a page at once is answered by that walk
-(LIKE, which sqlean's SQLite ≥ 3.45 answers correctly). On PostgreSQL a pg_trgm GIN index
-serves LIKE for words of three or more characters; shorter words are walked newest-first.
-Both give the same answer as the plain LIKE scan (`like_ids`) that bench/bench_hub.py times.
+starts some trigram, so the expansion finds exactly the items a substring match finds. When
+every word is common, a bounded newest-first walk (LIKE over the newest SCAN_BUDGET ids) is
+tried first; its page is used only when full (no older item can come first). On PostgreSQL the
+walk is always tried first, then a pg_trgm GIN index serves words of three or more characters
+and a GIN index on `hub_grams(search_text)` (migration hub_0002) those of one or two. Both give
+the same answer as the plain LIKE scan (`like_ids`) that bench/bench_hub.py times.
 """
 
 from __future__ import annotations
@@ -70,10 +71,11 @@ def _likes(word_list: Sequence[str]) -> list[ColumnElement[bool]]:
 
 @dataclass(frozen=True)
 class Plan:
-    """How one query is answered: an FTS5 expression, or a newest-first walk."""
+    """How one query is answered: an FTS5 expression, after a bounded walk when words are common."""
 
-    match: str | None  # FTS5 MATCH expression (SQLite), None: walk with LIKE
+    match: str  # FTS5 MATCH expression (SQLite)
     empty: bool = False  # a short word no item holds: nothing can match
+    walk: bool = False  # every word is common: a bounded newest-first walk first
 
 
 def _expansion(session: Session, word: str) -> list[tuple[str, int]]:
@@ -86,7 +88,10 @@ def _expansion(session: Session, word: str) -> list[tuple[str, int]]:
 
 
 def plan_sqlite(session: Session, word_list: Sequence[str], limit: int) -> Plan:
-    """Phrases for long words; vocabulary expansion or a walk for short ones."""
+    """Phrases for long words, vocabulary expansion for short ones; a walk first if all common.
+
+    A short word is common when the document counts of its expansion add up to a page per
+    SCAN_BUDGET rows (the sum bounds the word's own count from above, the largest from below)."""
     size = session.scalar(text("SELECT max(id) FROM hub_item")) or 0
     common = max(1, size * limit // SCAN_BUDGET)
     parts: list[str] = []
@@ -98,13 +103,11 @@ def plan_sqlite(session: Session, word_list: Sequence[str], limit: int) -> Plan:
             continue
         terms = _expansion(session, word)
         if not terms:
-            return Plan(None, empty=True)
-        if len(terms) <= MAX_TERMS and max(doc for _, doc in terms) < common:
+            return Plan("", empty=True)
+        if len(terms) <= MAX_TERMS and sum(doc for _, doc in terms) < common:
             all_common = False
         parts.append("(" + " OR ".join(_quote(t) for t, _ in terms) + ")")
-    if all_common:
-        return Plan(None)
-    return Plan(" AND ".join(parts))
+    return Plan(" AND ".join(parts), walk=all_common)
 
 
 def search_ids(
@@ -118,29 +121,41 @@ def search_ids(
     word_list = words(query)
     if not word_list:
         return []
-    statement: Select[Any]
     if session.get_bind().dialect.name == "postgresql":
         return _search_postgres(session, word_list, filters, limit, offset)
-    else:
-        plan = plan_sqlite(session, word_list, limit + offset)
-        if plan.empty:
-            return []
-        if plan.match is None:
-            statement = select(ItemRow.id).where(*_likes(word_list), *filters)
-            statement = statement.order_by(ItemRow.id.desc())
-        else:
-            statement = (
-                select(_fts.c.rowid)
-                .select_from(_fts)
-                .join(ItemRow, ItemRow.id == _fts.c.rowid)
-                .where(text("hub_item_fts MATCH :match").bindparams(match=plan.match), *filters)
-                .order_by(_fts.c.rowid.desc())
-            )
-    return [int(i) for i in session.scalars(statement.limit(limit).offset(offset))]
+    plan = plan_sqlite(session, word_list, limit + offset)
+    if plan.empty:
+        return []
+    if plan.walk:
+        found = _walk(session, [*_likes(word_list), *filters], limit, offset)
+        if found is not None:
+            return found
+    statement = (
+        select(_fts.c.rowid)
+        .select_from(_fts)
+        .join(ItemRow, ItemRow.id == _fts.c.rowid)
+        .where(text("hub_item_fts MATCH :match").bindparams(match=plan.match), *filters)
+        .order_by(_fts.c.rowid.desc())
+    )
+    return _ids(session, statement.limit(limit).offset(offset))
 
 
 def _ids(session: Session, statement: Select[Any]) -> list[int]:
     return [int(i) for i in session.scalars(statement)]
+
+
+def _walk(
+    session: Session,
+    conditions: Sequence[ColumnElement[bool] | TextClause],
+    limit: int,
+    offset: int,
+) -> list[int] | None:
+    """The page from the newest SCAN_BUDGET ids, read along the primary key, if it is exact: a
+    full page (no older item can come before it) or a walk that covered the whole table."""
+    floor = (session.scalar(select(func.max(ItemRow.id))) or 0) - SCAN_BUDGET
+    walk = select(ItemRow.id).where(ItemRow.id > floor, *conditions).order_by(ItemRow.id.desc())
+    found = _ids(session, walk.limit(limit).offset(offset))
+    return found if len(found) == limit or floor <= 0 else None
 
 
 def _search_postgres(
@@ -154,20 +169,16 @@ def _search_postgres(
     # a generic plan cannot see the pattern and would never use the trigram index
     session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
     conditions: list[ColumnElement[bool] | TextClause] = [*_likes(word_list), *filters]
-    newest = ItemRow.id.desc()
-    floor = (session.scalar(select(func.max(ItemRow.id))) or 0) - SCAN_BUDGET
-    if floor > 0:  # the newest SCAN_BUDGET ids, read along the primary key
-        session.execute(text("SET LOCAL enable_bitmapscan = off"))
-        walk = select(ItemRow.id).where(ItemRow.id > floor, *conditions).order_by(newest)
-        found = _ids(session, walk.limit(limit).offset(offset))
-        session.execute(text("SET LOCAL enable_bitmapscan = on"))
-        if len(found) == limit:  # a full page: no older item can come before these
-            return found
+    session.execute(text("SET LOCAL enable_bitmapscan = off"))  # the walk: along the key
+    found = _walk(session, conditions, limit, offset)
+    session.execute(text("SET LOCAL enable_bitmapscan = on"))
+    if found is not None:
+        return found
     short = [w for w in word_list if len(w) < 3]
     if short:
         grams = text("hub_grams(hub_item.search_text) @> CAST(:grams AS text[])")
         conditions.append(grams.bindparams(grams=short))
-    statement = select(ItemRow.id).where(*conditions).order_by(newest)
+    statement = select(ItemRow.id).where(*conditions).order_by(ItemRow.id.desc())
     return _ids(session, statement.limit(limit).offset(offset))
 
 

@@ -5,11 +5,12 @@ The searched text is `fold(title + " " + lead)` plus two sentinel characters, ke
 characters as phrases (a trigram phrase is an exact substring match). A word of one or two
 characters cannot be a trigram query, so it is expanded through the index's own vocabulary into
 every indexed trigram that starts with it: thanks to the sentinels every occurrence of the word
-starts some trigram, so the expansion finds exactly the items a substring match finds. When
-every word is common, a bounded newest-first walk (LIKE over the newest SCAN_BUDGET ids) is
-tried first; its page is used only when full (no older item can come first). On PostgreSQL the
-walk is always tried first, then a pg_trgm GIN index serves words of three or more characters
-and a GIN index on `hub_grams(search_text)` (migration hub_0002) those of one or two. Both give
+starts some trigram, so the expansion finds exactly the items a substring match finds. As the
+vocabulary counts every posting of a term (slow for common ones), a query with a short word first
+tries a bounded newest-first walk (LIKE over the newest SCAN_BUDGET ids), used only when its page
+is full (no older item can come first). On PostgreSQL the walk is always tried first,
+then a pg_trgm GIN index serves words of three or more characters and a GIN index on
+`hub_grams(search_text)` (migration hub_0002) those of one or two. Both give
 the same answer as the plain LIKE scan (`like_ids`) that bench/bench_hub.py times.
 """
 
@@ -71,43 +72,35 @@ def _likes(word_list: Sequence[str]) -> list[ColumnElement[bool]]:
 
 @dataclass(frozen=True)
 class Plan:
-    """How one query is answered: an FTS5 expression, after a bounded walk when words are common."""
+    """How one query is answered on SQLite: an FTS5 expression, or (None) the LIKE scan."""
 
-    match: str  # FTS5 MATCH expression (SQLite)
+    match: str | None  # FTS5 MATCH expression; None: too many expanded trigrams, scan with LIKE
     empty: bool = False  # a short word no item holds: nothing can match
-    walk: bool = False  # every word is common: a bounded newest-first walk first
 
 
-def _expansion(session: Session, word: str) -> list[tuple[str, int]]:
-    """Indexed trigrams starting with a 1–2 character word, with their document counts."""
+def _expansion(session: Session, word: str) -> list[str]:
+    """Indexed trigrams starting with a 1–2 character word."""
     rows = session.execute(
-        text("SELECT term, doc FROM hub_item_vocab WHERE term >= :lo AND term < :hi"),
+        text("SELECT term FROM hub_item_vocab WHERE term >= :lo AND term < :hi"),
         {"lo": word, "hi": word + "\U0010ffff"},
     )
-    return [(str(term), int(doc)) for term, doc in rows]
+    return [str(term) for (term,) in rows]
 
 
-def plan_sqlite(session: Session, word_list: Sequence[str], limit: int) -> Plan:
-    """Phrases for long words, vocabulary expansion for short ones; a walk first if all common.
-
-    A short word is common when the document counts of its expansion add up to a page per
-    SCAN_BUDGET rows (the sum bounds the word's own count from above, the largest from below)."""
-    size = session.scalar(text("SELECT max(id) FROM hub_item")) or 0
-    common = max(1, size * limit // SCAN_BUDGET)
+def plan_sqlite(session: Session, word_list: Sequence[str]) -> Plan:
+    """Phrases for long words, vocabulary expansion for short ones."""
     parts: list[str] = []
-    all_common = True
     for word in word_list:
         if len(word) >= 3:
             parts.append(_quote(word))
-            all_common = False
             continue
         terms = _expansion(session, word)
         if not terms:
-            return Plan("", empty=True)
-        if len(terms) <= MAX_TERMS and sum(doc for _, doc in terms) < common:
-            all_common = False
-        parts.append("(" + " OR ".join(_quote(t) for t, _ in terms) + ")")
-    return Plan(" AND ".join(parts), walk=all_common)
+            return Plan(None, empty=True)
+        if len(terms) > MAX_TERMS:
+            return Plan(None)
+        parts.append("(" + " OR ".join(_quote(t) for t in terms) + ")")
+    return Plan(" AND ".join(parts))
 
 
 def search_ids(
@@ -123,20 +116,25 @@ def search_ids(
         return []
     if session.get_bind().dialect.name == "postgresql":
         return _search_postgres(session, word_list, filters, limit, offset)
-    plan = plan_sqlite(session, word_list, limit + offset)
-    if plan.empty:
-        return []
-    if plan.walk:
-        found = _walk(session, [*_likes(word_list), *filters], limit, offset)
+    conditions = [*_likes(word_list), *filters]
+    if any(len(w) < 3 for w in word_list):  # the expansion counts postings: walk first
+        found = _walk(session, conditions, limit, offset)
         if found is not None:
             return found
-    statement = (
-        select(_fts.c.rowid)
-        .select_from(_fts)
-        .join(ItemRow, ItemRow.id == _fts.c.rowid)
-        .where(text("hub_item_fts MATCH :match").bindparams(match=plan.match), *filters)
-        .order_by(_fts.c.rowid.desc())
-    )
+    plan = plan_sqlite(session, word_list)
+    if plan.empty:
+        return []
+    statement: Select[Any]
+    if plan.match is None:
+        statement = select(ItemRow.id).where(*conditions).order_by(ItemRow.id.desc())
+    else:
+        statement = (
+            select(_fts.c.rowid)
+            .select_from(_fts)
+            .join(ItemRow, ItemRow.id == _fts.c.rowid)
+            .where(text("hub_item_fts MATCH :match").bindparams(match=plan.match), *filters)
+            .order_by(_fts.c.rowid.desc())
+        )
     return _ids(session, statement.limit(limit).offset(offset))
 
 

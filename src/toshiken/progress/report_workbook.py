@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -16,7 +15,7 @@ from toshiken.core.text import nfkc
 from toshiken.progress import entry
 from toshiken.progress.entry import Invalid
 from toshiken.progress.model import Implementation, InitiativeReport
-from toshiken.progress.workbook import MAX_ROWS, UploadError, UploadRejected
+from toshiken.progress.workbook import MAX_ROWS, UploadError, UploadRejected, sheet_rows
 
 SHEET = "取組報告"
 HEADERS = (
@@ -104,20 +103,7 @@ def read_upload(
     `participants` maps each initiative to its municipalities; `may_report` says whether the
     uploader may report for a municipality.
     """
-    if not data:
-        raise UploadRejected([UploadError("empty_file")])
-    try:
-        if not zipfile.is_zipfile(io.BytesIO(data)):
-            raise ValueError("not a zip")
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
-        raise UploadRejected([UploadError("not_xlsx")]) from None
-    try:
-        if SHEET not in book.sheetnames:
-            raise UploadRejected([UploadError("no_sheet", sheet=SHEET)])
-        rows = list(book[SHEET].iter_rows(max_col=len(HEADERS), values_only=True))
-    finally:
-        book.close()
+    rows = sheet_rows(data, SHEET, len(HEADERS))
     return _read_rows(rows, participants, may_report, fiscal_years)
 
 

@@ -93,8 +93,8 @@ _GUIDE = (
 )
 
 
-def read_upload(data: bytes, kpis: Collection[int]) -> list[KpiActual]:
-    """The actuals of a filled template. Raises UploadRejected listing every bad cell."""
+def sheet_rows(data: bytes, sheet: str, columns: int) -> list[tuple[object, ...]]:
+    """One sheet's values of an uploaded .xlsx; UploadRejected when empty, not xlsx or no sheet."""
     if not data:
         raise UploadRejected([UploadError("empty_file")])
     try:
@@ -104,12 +104,16 @@ def read_upload(data: bytes, kpis: Collection[int]) -> list[KpiActual]:
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook
         raise UploadRejected([UploadError("not_xlsx")]) from None
     try:
-        if SHEET not in book.sheetnames:
-            raise UploadRejected([UploadError("no_sheet", sheet=SHEET)])
-        rows = list(book[SHEET].iter_rows(max_col=len(HEADERS), values_only=True))
+        if sheet not in book.sheetnames:
+            raise UploadRejected([UploadError("no_sheet", sheet=sheet)])
+        return list(book[sheet].iter_rows(max_col=columns, values_only=True))
     finally:
         book.close()
-    return _read_rows(rows, kpis)
+
+
+def read_upload(data: bytes, kpis: Collection[int]) -> list[KpiActual]:
+    """The actuals of a filled template. Raises UploadRejected listing every bad cell."""
+    return _read_rows(sheet_rows(data, SHEET, len(HEADERS)), kpis)
 
 
 def _read_rows(rows: Sequence[Sequence[object]], kpis: Collection[int]) -> list[KpiActual]:

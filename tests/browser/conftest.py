@@ -103,6 +103,14 @@ def assert_clean(page: Any) -> None:
     assert violations == [], describe_violations(violations)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def patient_expect() -> None:
+    """Playwright's `expect` retries for 15 s, not 5: a loaded CI machine renders slowly."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=15_000)
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """Headless Debian Chromium driven by Playwright's sync API."""

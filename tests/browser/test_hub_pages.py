@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 import uvicorn
+from playwright.sync_api import expect
 
 from tests.browser.conftest import _free_port, axe_violations, describe_violations
 from tests.hub.seeding import NOW, seed
@@ -74,8 +75,8 @@ def test_calendar_and_filters_work_without_javascript(browser: Any, hub_server: 
         page = context.new_page()
         page.goto(hub_server + "/hub/calendar?year=2025&month=6")
         page.get_by_role("link", name="次の月（2025年7月）").click()
-        assert page.locator("#month-heading").inner_text() == "2025年7月のイベント（4件）"
-        assert page.locator("table.month td a").count() == 4
+        expect(page.locator("#month-heading")).to_have_text("2025年7月のイベント（4件）")
+        expect(page.locator("table.month td a")).to_have_count(4)
         page.goto(hub_server + "/hub")
         page.get_by_label("市町村").select_option(label="大津町")
         page.get_by_role("button", name="絞り込む").click()

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import (
     AXE,
@@ -82,7 +83,7 @@ def test_search_works_without_javascript(chromium: Any, site: str) -> None:
     page.get_by_label("キーワード").fill("事業費")
     page.get_by_label("公開組織").select_option("432164-koshi-shi")
     page.get_by_role("button", name="検索").click()
-    assert page.get_by_role("heading", name="データセット（1件）").is_visible()
+    expect(page.get_by_role("heading", name="データセット（1件）")).to_be_visible()
     page.get_by_role("link", name="合志市 参加する具体的取組の事業費", exact=True).click()
-    assert page.locator("h1").inner_text() == "合志市 参加する具体的取組の事業費"
+    expect(page.locator("h1")).to_have_text("合志市 参加する具体的取組の事業費")
     context.close()

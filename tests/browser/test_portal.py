@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_violations, describe_violations
 
@@ -35,13 +37,13 @@ def test_reads_at_375_px_without_sideways_scrolling(page: Any, live_server: str,
 def test_follow_links_from_home_to_an_initiative(page: Any, live_server: str) -> None:
     page.goto(live_server + "/")
     page.get_by_role("navigation", name="メインメニュー").get_by_role("link", name="市町村").click()
-    assert page.locator("h1").inner_text() == "構成市町村"
+    expect(page.locator("h1")).to_have_text("構成市町村")
     page.get_by_role("link", name="合志市", exact=True).first.click()
-    assert page.locator("h1").inner_text().startswith("合志市")
+    expect(page.locator("h1")).to_have_text(re.compile("^合志市"))
     page.locator("table.initiatives a").first.click()
-    assert "/initiatives/" in page.url
-    assert page.get_by_role("heading", name="関係市町村").is_visible()
-    assert page.locator("ul.members li").count() == 24
+    expect(page).to_have_url(re.compile("/initiatives/"))
+    expect(page.get_by_role("heading", name="関係市町村")).to_be_visible()
+    expect(page.locator("ul.members li")).to_have_count(24)
 
 
 def test_switch_language_and_keep_it(page: Any, live_server: str) -> None:
@@ -49,13 +51,14 @@ def test_switch_language_and_keep_it(page: Any, live_server: str) -> None:
     assert page.locator("html").get_attribute("lang") == "ja"
     page.get_by_role("link", name="English").click()
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.locator("h1").inner_text() == "Key performance indicators (KPIs)"
+    expect(page.locator("h1")).to_have_text("Key performance indicators (KPIs)")
     page.get_by_role("link", name="Participation").click()
-    assert page.locator("html").get_attribute("lang") == "en" and "lang=en" in page.url
+    expect(page).to_have_url(re.compile("lang=en"))
+    assert page.locator("html").get_attribute("lang") == "en"
     page.goto(live_server + "/pillars")  # no parameter: the cookie remembers
-    assert page.locator("h1").inner_text() == "Pillars and policy areas"
+    expect(page.locator("h1")).to_have_text("Pillars and policy areas")
     page.get_by_role("link", name="日本語").click()
-    assert page.locator("h1").inner_text() == "取組の体系"
+    expect(page.locator("h1")).to_have_text("取組の体系")
 
 
 def test_filter_the_matrix(page: Any, live_server: str) -> None:
@@ -65,10 +68,11 @@ def test_filter_the_matrix(page: Any, live_server: str) -> None:
     page.get_by_label("取組", exact=True).select_option("3-2")
     page.get_by_label("市町村").select_option(label="合志市")
     page.get_by_role("button", name="絞り込む").click()
-    assert "policy=3-2" in page.url
+    expect(page).to_have_url(re.compile("policy=3-2"))
     rows = page.locator("table.matrix tbody tr")
     expected = page.request.get(live_server + "/api/matrix?pillar=3&policy=3-2&municipality=432164")
-    assert rows.count() == len(expected.json()["initiatives"]) > 0
+    assert len(expected.json()["initiatives"]) > 0
+    expect(rows).to_have_count(len(expected.json()["initiatives"]))
     assert all("3-②" in t for t in rows.locator("th .label").all_inner_texts())
 
 
@@ -76,11 +80,11 @@ def test_search_highlights_two_character_words(page: Any, live_server: str) -> N
     page.goto(live_server + "/search")
     page.get_by_role("searchbox").fill("婚活")
     page.get_by_role("button", name="検索").click()
-    assert "検索結果：2件" in page.locator("h2#results").inner_text()
+    expect(page.locator("h2#results")).to_contain_text("検索結果：2件")
     marks = page.locator("ol.results mark").all_inner_texts()
     assert marks and set(marks) == {"婚活"}
     page.locator("ol.results h3 a").first.click()
-    assert "婚活" in page.locator("h1").inner_text()
+    expect(page.locator("h1")).to_contain_text("婚活")
 
 
 def test_keyboard_skip_link_and_sorting(page: Any, live_server: str) -> None:
@@ -108,11 +112,11 @@ def test_pages_work_without_javascript(browser: Any, live_server: str) -> None:
         page.goto(live_server + "/matrix")
         page.get_by_label("柱").select_option("1")
         page.get_by_role("button", name="絞り込む").click()
-        assert page.locator("table.matrix tbody tr").count() == 6
+        expect(page.locator("table.matrix tbody tr")).to_have_count(6)
         page.goto(live_server + "/search")
         page.get_by_role("searchbox").fill("図書")
         page.get_by_role("button", name="検索").click()
-        assert page.locator("ol.results li").count() >= 1
+        expect(page.locator("ol.results li").first).to_be_visible()
         page.goto(live_server + "/")
         assert page.locator("svg.chart").count() == 3
     finally:

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from tests.accounts.conftest import SECRET, build_database
 from tests.browser.conftest import assert_clean, serving, sign_in
@@ -51,7 +52,7 @@ def test_forms_with_errors_and_an_upload(page: Any, server: str, tmp_path: Path)
     page.goto(f"{server}/progress/kpis")
     page.get_by_label("実績値").fill("約100")
     page.get_by_role("button", name="保存").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert_clean(page)
     bad = tmp_path / "bad.xlsx"
     bad.write_text("not a workbook", encoding="utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_violations, describe_violations
 
@@ -48,8 +49,8 @@ def test_choose_where_you_live_without_javascript(browser: Any, live_server: str
         assert page.locator("article.service").count() == len(api["services"]) > 0
         assert page.locator("#service-health-points").is_visible()
         page.get_by_role("link", name="病児・病後児保育を利用できる市町村").click()
-        assert page.locator("h1").inner_text() == "病児・病後児保育"
-        assert page.locator("table tbody tr").count() == 12  # 熊本市 and 11 neighbours with a site
+        expect(page.locator("h1")).to_have_text("病児・病後児保育")
+        expect(page.locator("table tbody tr")).to_have_count(12)  # 熊本市 + 11 with a site
     finally:
         context.close()
 
@@ -58,4 +59,4 @@ def test_the_menu_leads_to_the_finder(page: Any, live_server: str) -> None:
     page.goto(live_server + "/")
     menu = page.get_by_role("navigation", name="メインメニュー")
     menu.get_by_role("link", name="くらしのサービス").click()
-    assert page.locator("h1").inner_text() == "市町村の境を越えて使えるサービス"
+    expect(page.locator("h1")).to_have_text("市町村の境を越えて使えるサービス")

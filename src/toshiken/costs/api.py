@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
 
 from toshiken.accounts.guard import MaybeUser
 from toshiken.core.output import to_csv
@@ -20,12 +21,29 @@ from toshiken.costs.rows import flat_rule_row, population_row
 from toshiken.costs.uploads import SettleRefused
 
 router = APIRouter(prefix="/api/costs", tags=["costs"])
-Amount = Annotated[str | None, Query(description="Amount in yen; empty: the FY's budget")]
-Fy = Annotated[str | None, Query(description="Fiscal year, e.g. 2024 (its budget, its usage)")]
-Population = Annotated[str | None, Query(description="Population set id; default: the vision's")]
-Rounding = Annotated[str | None, Query(description="largest-remainder (default) or hub")]
-Component = Annotated[str | None, Query(description="Component number (1 = first)")]
-Weight = Annotated[str | None, Query(description="均等割/人口割 weight, a whole number")]
+
+
+class CalculatorQuery(BaseModel):
+    """The calculator's parameters, as text: `queries.calculator` reads and checks them by name."""
+
+    amount: str | None = Field(None, description="Amount in yen; empty: the FY's budget")
+    fy: str | None = Field(None, description="Fiscal year, e.g. 2024 (its budget, its usage)")
+    population: str | None = Field(None, description="Population set id; default: the vision's")
+    rounding: str | None = Field(None, description="largest-remainder (default) or hub")
+    component: str | None = Field(None, description="Component number (1 = first)")
+    equal_weight: str | None = Field(None, description="均等割 weight, a whole number")
+    population_weight: str | None = Field(None, description="人口割 weight, a whole number")
+
+
+class WhatIfQuery(CalculatorQuery):
+    """The calculator's parameters, a second population set and the members to compare."""
+
+    alt_population: str | None = Field(None, description="The population set compared with")
+    members: list[str] | None = Field(None, description="Members (codes or names)")
+
+
+Calculator = Annotated[CalculatorQuery, Query()]
+WhatIf = Annotated[WhatIfQuery, Query()]
 
 
 def as_json(data: object, status: int = 200) -> Response:
@@ -100,25 +118,27 @@ def api_rule(catalog: CatalogDep, initiative_id: KnownInitiative) -> Response:
     return as_json(queries.rule_page(catalog, initiative_id))
 
 
+def _calculated(
+    request: Request, catalog: CatalogDep, sessions: SessionsDep, initiative_id: str
+) -> dict[str, object]:
+    """The calculator's result for the request's parameters (InputError when they are bad)."""
+    page = queries.calculator(sessions, catalog, initiative_id, dict(request.query_params))
+    result: dict[str, object] = page["result"]  # type: ignore[assignment]
+    return result
+
+
 @router.get("/{initiative_id}/allocation", summary="Each participant's contribution, explained")
 def api_allocation(
     request: Request,
     catalog: CatalogDep,
     sessions: SessionsDep,
     initiative_id: KnownInitiative,
-    amount: Amount = None,
-    fy: Fy = None,
-    population: Population = None,
-    rounding: Rounding = None,
-    component: Component = None,
-    equal_weight: Weight = None,
-    population_weight: Weight = None,
+    query: Calculator,
 ) -> Response:
     try:
-        page = queries.calculator(sessions, catalog, initiative_id, dict(request.query_params))
+        return as_json(_calculated(request, catalog, sessions, initiative_id))
     except InputError as error:
         return refused(error)
-    return as_json(page["result"])
 
 
 @router.get("/{initiative_id}/allocation.csv", summary="The contributions as CSV")
@@ -127,18 +147,13 @@ def api_allocation_csv(
     catalog: CatalogDep,
     sessions: SessionsDep,
     initiative_id: KnownInitiative,
-    amount: Amount = None,
-    fy: Fy = None,
-    population: Population = None,
-    rounding: Rounding = None,
-    component: Component = None,
+    query: Calculator,
 ) -> Response:
     try:
-        page = queries.calculator(sessions, catalog, initiative_id, dict(request.query_params))
+        result = _calculated(request, catalog, sessions, initiative_id)
     except InputError as error:
         return refused(error)
-    result = page["result"]
-    rows = [dict(c) for c in result["contributions"]]  # type: ignore[index]
+    rows = [dict(c) for c in result["contributions"]]  # type: ignore[attr-defined]
     name = f"costs-{initiative_id}.csv"
     return Response(
         to_csv(rows).encode(),
@@ -153,19 +168,13 @@ def api_what_if(
     catalog: CatalogDep,
     sessions: SessionsDep,
     initiative_id: KnownInitiative,
-    amount: Amount = None,
-    fy: Fy = None,
-    population: Population = None,
-    alt_population: Population = None,
-    rounding: Rounding = None,
-    component: Component = None,
-    equal_weight: Weight = None,
-    population_weight: Weight = None,
-    members: Annotated[list[str] | None, Query(description="Members (codes or names)")] = None,
+    query: WhatIf,
 ) -> Response:
     params = dict(request.query_params)
     try:
-        result = queries.what_if_result(sessions, catalog, initiative_id, params, members or [])
+        result = queries.what_if_result(
+            sessions, catalog, initiative_id, params, query.members or []
+        )
     except InputError as error:
         return refused(error)
     return as_json(result)

@@ -51,8 +51,11 @@ def _body(vision: Vision, page: str, *args: object) -> bytes:
 
 
 def reply(vision: Vision, page: str, *args: object) -> Response:
-    """The JSON of `pages.<page>(vision, *args)`."""
-    return Response(_body(vision, page, *args), media_type=JSON)
+    """The JSON of `pages.<page>(vision, *args)`; 404 when the page names nothing known."""
+    try:
+        return Response(_body(vision, page, *args), media_type=JSON)
+    except pages.NotFound as exc:
+        raise not_found(str(exc)) from None
 
 
 def as_csv(rows: list[dict[str, object]], name: str) -> Response:
@@ -106,10 +109,7 @@ async def csv_municipalities(
 
 @router.get("/municipalities/{code}", summary="A member: profile, initiatives, budgets")
 async def api_municipality(vision: VisionDep, code: MunicipalityCode) -> Response:
-    try:
-        return reply(vision, "municipality", code)
-    except pages.NotFound as exc:
-        raise not_found(str(exc)) from None
+    return reply(vision, "municipality", code)
 
 
 @router.get("/municipalities/{code}/initiatives.csv", summary="A member's initiatives as CSV")
@@ -128,18 +128,12 @@ async def api_pillars(vision: VisionDep) -> Response:
 
 @router.get("/pillars/{number}", summary="A pillar with its policy areas and KPIs")
 async def api_pillar(vision: VisionDep, number: PillarNumber) -> Response:
-    try:
-        return reply(vision, "pillar", number)
-    except pages.NotFound as exc:
-        raise not_found(str(exc)) from None
+    return reply(vision, "pillar", number)
 
 
 @router.get("/policies/{policy_id}", summary="A policy area with its initiatives and KPIs")
 async def api_policy(vision: VisionDep, policy_id: PolicyId) -> Response:
-    try:
-        return reply(vision, "policy", policy_id)
-    except pages.NotFound as exc:
-        raise not_found(str(exc)) from None
+    return reply(vision, "policy", policy_id)
 
 
 def initiative_list(
@@ -179,10 +173,7 @@ async def csv_initiatives(
 
 @router.get("/initiatives/{initiative_id}", summary="Every field of an initiative")
 async def api_initiative(vision: VisionDep, initiative_id: InitiativeId) -> Response:
-    try:
-        return reply(vision, "initiative", initiative_id)
-    except pages.NotFound as exc:
-        raise not_found(str(exc)) from None
+    return reply(vision, "initiative", initiative_id)
 
 
 @router.get("/matrix", summary="Participation: initiatives × members")

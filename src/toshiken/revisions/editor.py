@@ -23,7 +23,7 @@ from toshiken.revisions.forms import FieldError, Form
 from toshiken.revisions.model import Draft, Revision
 from toshiken.revisions.pages import templates
 from toshiken.revisions.publish import problems
-from toshiken.vision.model import FISCAL_YEARS, Initiative, Vision
+from toshiken.vision.model import FISCAL_YEARS, Initiative, Kpi, Policy, Vision
 
 router = APIRouter()
 JAPAN = ZoneInfo("Asia/Tokyo")
@@ -63,6 +63,20 @@ def _initiative(vision: Vision, initiative_id: str) -> Initiative:
     found = next((i for i in vision.initiatives if i.id == initiative_id), None)
     if found is None:
         raise not_found(f"initiative {initiative_id}")
+    return found
+
+
+def _policy(vision: Vision, policy_id: str) -> Policy:
+    found = next((p for p in vision.policies if p.id == policy_id), None)
+    if found is None:
+        raise not_found(f"policy {policy_id}")
+    return found
+
+
+def _kpi(vision: Vision, number: int) -> Kpi:
+    found = next((k for k in vision.kpis if k.number == number), None)
+    if found is None:
+        raise not_found(f"KPI {number}")
     return found
 
 
@@ -185,9 +199,7 @@ def remove_initiative(runtime: RuntimeDep, user: SecretariatUser, initiative_id:
 
 
 def _blank(state: State, policy_id: str) -> Initiative:
-    policy = next((p for p in state.vision.policies if p.id == policy_id), None)
-    if policy is None:
-        raise not_found(f"policy {policy_id}")
+    policy = _policy(state.vision, policy_id)
     number = 1 + sum(1 for i in state.vision.initiatives if i.policy_id == policy_id)
     return Initiative(
         policy.pillar, policy.number, number, "", (), False, "", "", "", "", "", (), {}, 0, "", ""
@@ -228,9 +240,7 @@ def policy_form(
     request: Request, runtime: RuntimeDep, user: SecretariatUser, policy_id: str
 ) -> Response:
     state = State(runtime)
-    p = next((p for p in state.vision.policies if p.id == policy_id), None)
-    if p is None:
-        raise not_found(f"policy {policy_id}")
+    p = _policy(state.vision, policy_id)
     return _form_page(request, "draft_policy.html", {"user": user, "p": p}, [], 200)
 
 
@@ -239,9 +249,7 @@ async def save_policy(
     request: Request, runtime: RuntimeDep, user: SecretariatUser, policy_id: str
 ) -> Response:
     state = State(runtime)
-    p = next((p for p in state.vision.policies if p.id == policy_id), None)
-    if p is None:
-        raise not_found(f"policy {policy_id}")
+    p = _policy(state.vision, policy_id)
 
     def failed(form: Form, errors: list[FieldError]) -> Response:
         context = {"user": user, "p": p, "form": form_values(form)}
@@ -256,9 +264,7 @@ async def save_policy(
 @router.get(DRAFT + "/kpis/{number}", include_in_schema=False)
 def kpi_form(request: Request, runtime: RuntimeDep, user: SecretariatUser, number: int) -> Response:
     state = State(runtime)
-    k = next((k for k in state.vision.kpis if k.number == number), None)
-    if k is None:
-        raise not_found(f"KPI {number}")
+    k = _kpi(state.vision, number)
     return _form_page(request, "draft_kpi.html", {"user": user, "k": k}, [], 200)
 
 
@@ -267,9 +273,7 @@ async def save_kpi(
     request: Request, runtime: RuntimeDep, user: SecretariatUser, number: int
 ) -> Response:
     state = State(runtime)
-    k = next((k for k in state.vision.kpis if k.number == number), None)
-    if k is None:
-        raise not_found(f"KPI {number}")
+    k = _kpi(state.vision, number)
 
     def failed(form: Form, errors: list[FieldError]) -> Response:
         context = {"user": user, "k": k, "form": form_values(form)}

@@ -46,6 +46,16 @@ def _existing(sessions: SessionsDep, key: str, entry_id: int) -> Entry:
     return found
 
 
+def _own_entry(
+    sessions: SessionsDep, book: Book, user: User, key: str, entry_id: int
+) -> tuple[Register, Entry]:
+    """The register and the entry, when this user may change it (404 or Forbidden otherwise)."""
+    register = book.register(key)
+    entry = _existing(sessions, key, entry_id)
+    _writable(book, user, entry.municipality_code)
+    return register, entry
+
+
 def _form(
     request: Request,
     register: Register,
@@ -109,9 +119,7 @@ def edit_page(
     key: str,
     entry_id: int,
 ) -> Response:
-    register = book.register(key)
-    entry = _existing(sessions, key, entry_id)
-    _writable(book, user, entry.municipality_code)
+    register, entry = _own_entry(sessions, book, user, key, entry_id)
     return _form(request, register, book, user, _as_form(entry), entry)
 
 
@@ -125,9 +133,7 @@ async def edit_entry(
     key: str,
     entry_id: int,
 ) -> Response:
-    register = book.register(key)
-    entry = _existing(sessions, key, entry_id)
-    _writable(book, user, entry.municipality_code)
+    register, entry = _own_entry(sessions, book, user, key, entry_id)
     form = await _posted(request)
     _writable(book, user, form.get(MUNICIPALITY) or None)
     cleaned, errors = clean_entry(register, form, book.members)
@@ -142,9 +148,7 @@ async def edit_entry(
 def delete_entry(
     sessions: SessionsDep, book: BookDep, user: CurrentUser, key: str, entry_id: int
 ) -> Response:
-    book.register(key)
-    entry = _existing(sessions, key, entry_id)
-    _writable(book, user, entry.municipality_code)
+    _own_entry(sessions, book, user, key, entry_id)
     with transaction(sessions) as session:
         store.delete(session, key, entry_id, user.actor, datetime.now(UTC))
     return RedirectResponse(f"/registers/{key}?deleted={entry_id}", status_code=303)
@@ -242,9 +246,7 @@ def api_update(
     payload: Annotated[dict[str, Any], Body()],
 ) -> Response:
     """Replace an entry's municipality and values (the whole entry, as for create)."""
-    register = book.register(key)
-    entry = _existing(sessions, key, entry_id)
-    _writable(book, user, entry.municipality_code)
+    register, _ = _own_entry(sessions, book, user, key, entry_id)
     raw = _raw(payload)
     _writable(book, user, raw.get(MUNICIPALITY) or None)
     cleaned, errors = clean_entry(register, raw, book.members)
@@ -266,9 +268,7 @@ def _saved(
 def api_delete(
     sessions: SessionsDep, book: BookDep, user: CurrentUser, key: str, entry_id: int
 ) -> Response:
-    book.register(key)
-    entry = _existing(sessions, key, entry_id)
-    _writable(book, user, entry.municipality_code)
+    _own_entry(sessions, book, user, key, entry_id)
     with transaction(sessions) as session:
         store.delete(session, key, entry_id, user.actor, datetime.now(UTC))
     return Response(status_code=204)

@@ -1,7 +1,7 @@
 """Benchmark of the area information hub on the local simulator, beside a naive feedparser loop.
 
 Run: .venv/bin/python bench/bench_hub.py  (dedup, classification, crawl, steady: a few minutes)
-     .venv/bin/python bench/bench_hub.py --parts nationwide   (1,741 hosts: about a minute)
+     .venv/bin/python bench/bench_hub.py --parts nationwide   (1,741 hosts: 4–8 minutes)
      .venv/bin/python bench/bench_hub.py --parts search --items 1000000 \
          --postgres postgresql+psycopg://postgres@127.0.0.1:5432/postgres   (about 15 minutes)
 Nothing leaves 127.0.0.1.
@@ -16,9 +16,12 @@ import itertools
 import json
 import math
 import multiprocessing
+import os
 import random
 import resource
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections import Counter
@@ -29,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import feedparser  # type: ignore[import-untyped]
+import yaml
 from sqlalchemy import create_engine, insert, select, text
 
 from toshiken.core.runtime import Runtime
@@ -46,7 +50,7 @@ from toshiken.hub.search import SENTINEL, like_ids, search_ids
 from toshiken.hub.simhttp import SimOptions
 from toshiken.hub.simulator import Simulator
 from toshiken.hub.sources import HubConfig, Source, load_config
-from toshiken.hub.store import HubStore, stored_counts
+from toshiken.hub.store import stored_counts
 from toshiken.hub.synthetic import corpus_rows, nationwide_config
 from toshiken.migrations.versions.hub_0001 import SQLITE_SEARCH
 from toshiken.migrations.versions.hub_0002_grams import GRAMS_INDEX
@@ -248,58 +252,68 @@ def _serve_nationwide(conn: Connection, hosts: int, items: int, gap: float) -> N
         conn.send((report, max(sim.max_in_flight.values(), default=0)))
 
 
-def _crawl_nationwide(conn: Connection, raw: dict[str, object], gap: float, workers: int) -> None:
-    """Child process: one polite sweep of every source into a fresh SQLite file; sends figures."""
-    config = HubConfig.model_validate(raw)
+# The real command, `toshiken hub crawl --once`, in a fresh interpreter that writes its own peak
+# RSS at exit: VmHWM, this process's high-water mark. (ru_maxrss would not do: a child inherits
+# its parent's at exec.)
+_MEASURED = """
+import atexit, os, sys
+def peak():
+    for line in open('/proc/self/status'):
+        if line.startswith('VmHWM'):
+            open(os.environ['HUB_BENCH_PEAK'], 'w').write(line.split()[1])
+atexit.register(peak)
+from toshiken.cli import main
+sys.argv[0] = 'toshiken'
+main()
+"""
+
+
+def _crawl_nationwide(
+    raw: dict[str, object], gap: float
+) -> tuple[float, str, dict[str, int], float]:
+    """`toshiken hub crawl --once` over every source into a fresh SQLite file: (elapsed, its
+    summary line, stored counts, its peak RSS in MB)."""
     with tempfile.TemporaryDirectory() as folder:
-        runtime = Runtime(Settings(database_url=f"sqlite:///{folder}/hub.sqlite3"))
-        store = HubStore(runtime.sessions, batch=64)
-        hosts = {s.host for s in config.all_sources}
-        policy = FetchPolicy(UA, min_gap=gap, allow_private=True, max_wait=60)
-
-        async def sweep() -> CrawlReport:
-            async with Fetcher(policy, hosts) as fetcher:
-                crawler = Crawler(config, fetcher, store, concurrency=workers)
-                store.attach(crawler.index)
-                report = await crawler.sweep(crawler.sources, datetime.now(JST))
-                await store.flush()
-                return report
-
+        config, peak = Path(folder) / "hub_sources.yaml", Path(folder) / "peak"
+        config.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), "utf-8")
+        url = f"sqlite:///{folder}/hub.sqlite3"
+        command = [sys.executable, "-c", _MEASURED, "--database-url", url, "hub", "crawl", "--once",
+                   "--config", str(config), "--allow-private", "--gap", f"{gap:g}"]  # fmt: skip
         start = time.perf_counter()
-        report = asyncio.run(sweep())
+        done = subprocess.run(command, capture_output=True, text=True, check=False,
+                              env={**os.environ, "HUB_BENCH_PEAK": str(peak)})  # fmt: skip
         elapsed = time.perf_counter() - start
+        if done.returncode:
+            raise SystemExit(f"hub crawl failed ({done.returncode}):\n{done.stderr[-3000:]}")
+        runtime = Runtime(Settings(database_url=url))
         counts = stored_counts(runtime.sessions)
         runtime.engine.dispose()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    statuses = Counter(r.status for r in report.results)
-    conn.send((elapsed, dict(statuses), counts, peak, len(report.results)))
+        return elapsed, done.stdout.splitlines()[0], counts, int(peak.read_text()) / 1024
 
 
-def bench_nationwide(hosts: int, gap: float, items: int, workers: int) -> None:
-    """Every municipality of Japan as a host: the simulator and the crawler in two processes."""
+def bench_nationwide(hosts: int, gap: float, items: int) -> None:
+    """Every municipality of Japan as a host: the simulator in its own process, and the real
+    command `toshiken hub crawl --once` in another."""
     spawn = multiprocessing.get_context("spawn")
     sim_end, sim_child = spawn.Pipe()
-    crawl_end, crawl_child = spawn.Pipe()
     server = spawn.Process(target=_serve_nationwide, args=(sim_child, hosts, items, gap))
     server.start()
     raw = sim_end.recv()
-    crawler = spawn.Process(target=_crawl_nationwide, args=(crawl_child, raw, gap, workers))
-    crawler.start()
-    elapsed, statuses, counts, peak, sources = crawl_end.recv()
-    crawler.join()
+    elapsed, summary, counts, peak = _crawl_nationwide(raw, gap)
     sim_end.send("report")
     report, in_flight = sim_end.recv()
     server.join()
     rate = report.requests / elapsed
-    print(f"## Nationwide sweep: {hosts:,} hosts, {sources:,} sources, gap {gap:g} s, "
-          f"{workers} sources at a time; simulator in its own process")  # fmt: skip
-    print(f"full sweep {elapsed:6.1f} s   {statuses}   {report.requests:,} requests "
-          f"({rate:.0f}/s; the politeness ceiling is {hosts / gap:,.0f}/s)")  # fmt: skip
+    print(f"## Nationwide sweep: {hosts:,} hosts, gap {gap:g} s, `toshiken hub crawl --once` "
+          "(simulator in its own process)")  # fmt: skip
+    print(f"full sweep {elapsed:6.1f} s (with the command's start)   {summary}")
+    print(f"{report.requests:,} requests ({rate:.0f}/s; the politeness ceiling is "
+          f"{hosts / gap:,.0f}/s)")  # fmt: skip
     print(f"politeness: max in flight per host {in_flight}, robots.txt first on "
           f"{report.robots_first:,}/{report.hosts:,} hosts, {report.short_gaps} gaps under "
           f"{gap:g} s, smallest gap {report.min_gap or 0:.3f} s")  # fmt: skip
     print(f"stored {counts['items']:,} items in {counts['stories']:,} stories; "
-          f"crawler peak RSS {peak:.0f} MB (goal < 200 MB)\n")  # fmt: skip
+          f"the command's peak RSS (VmHWM) {peak:.0f} MB (goal < 200 MB)\n")  # fmt: skip
 
 
 def _fill_sqlite(runtime: Runtime, rows: Iterator[dict[str, Any]], now: datetime) -> None:
@@ -469,7 +483,6 @@ def main() -> None:
                         help="dedup, classify, crawl, steady, nationwide, search")  # fmt: skip
     parser.add_argument("--rounds", type=int, default=16, help="steady-state polls (15 min)")
     parser.add_argument("--hosts", type=int, default=1741, help="nationwide: hosts")
-    parser.add_argument("--workers", type=int, default=256, help="nationwide: sources at a time")
     parser.add_argument("--corpus", type=int, default=1_000_000, help="search: stored items")
     parser.add_argument("--queries", type=int, default=300, help="search: queries")
     parser.add_argument("--postgres", default="", help="search: a PostgreSQL URL to also test")
@@ -478,7 +491,7 @@ def main() -> None:
     config = load_config(DATA / "hub_sources.yaml")
     lexicon = Lexicon.from_config(config)
     if "nationwide" in parts:  # first: its children measure their own memory
-        bench_nationwide(args.hosts, args.gap, args.items, args.workers)
+        bench_nationwide(args.hosts, args.gap, args.items)
     if "dedup" in parts:
         bench_dedup(config, lexicon)
     if "classify" in parts:

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
 
 from toshiken.core.runtime import Runtime
 from toshiken.core.settings import Settings
-from toshiken.features import feature_modules
+from toshiken.features import FEATURES, feature_module, feature_modules
 
-app = typer.Typer(
+_app = typer.Typer(
     help="toshiken (都市圏): the platform of the Kumamoto metropolitan-area partnership.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
 
 
-@app.callback()
+@_app.callback()
 def _runtime(
     ctx: typer.Context,
     database_url: Annotated[
@@ -29,7 +30,7 @@ def _runtime(
     ctx.obj = Runtime(settings)
 
 
-@app.command()
+@_app.command()
 def serve(
     ctx: typer.Context,
     host: Annotated[str | None, typer.Option(help="Default: TOSHIKEN_HOST")] = None,
@@ -53,13 +54,44 @@ def serve(
     )
 
 
-def _mount() -> None:
+_mounted: list[object] = []  # the features' commands modules registered on _app
+
+
+def _mount(first: str | None = None) -> None:
+    """Register the features' commands: only `first`'s when it registers a group of its own
+    name (`toshiken hub run` then imports no other feature: no openpyxl, Pillow or web app),
+    else every feature's."""
+    if first in FEATURES and (module := feature_module(first, "commands")) is not None:
+        module.register(_app)
+        _mounted.append(module)
+        if first in {group.name for group in _app.registered_groups}:
+            return
     for module in feature_modules("commands"):
-        module.register(app)
+        if module not in _mounted:
+            module.register(_app)
+            _mounted.append(module)
 
 
-_mount()
+def _command_word(args: list[str]) -> str | None:
+    """The command named on the command line (after the global options), if any."""
+    rest = iter(args)
+    for arg in rest:
+        if arg == "--database-url":
+            next(rest, None)
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """`app`: the command with every feature's commands (for tests and imports)."""
+    if name != "app":
+        raise AttributeError(name)
+    if not _mounted:
+        _mount()
+    return _app
 
 
 def main() -> None:
-    app()
+    _mount(_command_word(sys.argv[1:]))
+    _app()

@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
-from icalendar import Calendar
-
 from toshiken.hub.canonical import resolve
 from toshiken.hub.charset import decode
 from toshiken.hub.dates import JST
@@ -48,6 +46,10 @@ def _categories(component: Any) -> tuple[str, ...]:
 
 def parse_ical(body: bytes, base_url: str, content_type: str | None = None) -> ParsedDocument:
     """Each VEVENT becomes an Entry; recurring events keep their first occurrence only."""
+    # Imported on the first calendar read (~5 MB): every crawler imports this module, most
+    # sweeps read no calendar.
+    from icalendar import Calendar
+
     text, _ = decode(body, content_type)
     try:
         calendar = Calendar.from_ical(text)

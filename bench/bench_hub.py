@@ -415,14 +415,20 @@ def _indexed(runtime: Runtime, query: str) -> list[int]:
 
 
 def _search_one(name: str, url: str, count: int, queries: int) -> None:
+    """Load `count` items (unless the database already holds exactly them: --keep) and time."""
     runtime = Runtime(Settings(database_url=url))
     runtime.ensure_schema()
+    with runtime.sessions() as session:
+        stored = int(session.scalar(text("SELECT count(*) FROM hub_item")) or 0)
+    if stored not in (0, count):
+        raise SystemExit(f"{url} holds {stored:,} items, not {count:,}: use another --keep name")
     config = load_config(DATA / "hub_sources.yaml")
     now = datetime.now(JST)
     rows = corpus_rows(count, [m.name for m in config.municipalities],
                        [m.code for m in config.municipalities], now)  # fmt: skip
     start = time.perf_counter()
-    (_fill_postgres if name == "PostgreSQL" else _fill_sqlite)(runtime, rows, now)
+    if not stored:
+        (_fill_postgres if name == "PostgreSQL" else _fill_sqlite)(runtime, rows, now)
     loaded = time.perf_counter() - start
     with runtime.sessions() as session:
         ids = random.Random(9).sample(range(1, count + 1), min(count, 3000))
@@ -439,7 +445,8 @@ def _search_one(name: str, url: str, count: int, queries: int) -> None:
         for method, ms in (("index", ours_ms), ("LIKE", like_ms)):
             times.setdefault(label, {}).setdefault(method, []).append(ms)
             times.setdefault("all", {}).setdefault(method, []).append(ms)
-    print(f"### {name}: {count:,} items loaded in {loaded:.0f} s; {len(chosen)} queries, "
+    how = f"loaded in {loaded:.0f} s" if not stored else "kept from an earlier run (--keep)"
+    print(f"### {name}: {count:,} items {how}; {len(chosen)} queries, "
           f"newest 50 matches each; {mismatches} answers differing from LIKE")  # fmt: skip
     print("| queries | n | index p50 / p95 / max (ms) | LIKE scan p50 / p95 / max (ms) |")
     print("| --- | ---: | --- | --- |")
@@ -457,21 +464,30 @@ def _stats(values: list[float]) -> tuple[float, float, float]:
     return statistics.median(ordered), p95, ordered[-1]
 
 
-def bench_search(count: int, queries: int, postgres: str) -> None:
-    """Search over `count` generated items: the index (FTS5 trigram / pg_trgm) vs a LIKE scan."""
+def bench_search(count: int, queries: int, postgres: str, keep: str, engines: set[str]) -> None:
+    """Search over `count` generated items: the index (FTS5 trigram / pg_trgm) vs a LIKE scan.
+    With `keep`, the loaded databases (SQLite file and PostgreSQL database named `keep`) are
+    kept and reused by the next run with the same name and corpus size."""
     print(f"## Search over {count:,} stored items")
-    with tempfile.TemporaryDirectory() as folder:
-        _search_one("SQLite", f"sqlite:///{folder}/search.sqlite3", count, queries)
-    if postgres:
-        database = f"hub_bench_{int(time.time())}"
+    if "sqlite" in engines and keep:
+        path = Path(tempfile.gettempdir()) / f"{keep}.sqlite3"
+        _search_one("SQLite", f"sqlite:///{path}", count, queries)
+    elif "sqlite" in engines:
+        with tempfile.TemporaryDirectory() as folder:
+            _search_one("SQLite", f"sqlite:///{folder}/search.sqlite3", count, queries)
+    if postgres and "postgresql" in engines:
+        database = keep or f"hub_bench_{int(time.time())}"
         admin = create_engine(postgres, isolation_level="AUTOCOMMIT")
         with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{database}"'))
+            known = f"SELECT 1 FROM pg_database WHERE datname = '{database}'"
+            if not (keep and connection.execute(text(known)).first()):
+                connection.execute(text(f'CREATE DATABASE "{database}"'))
         try:
             _search_one("PostgreSQL", postgres.rsplit("/", 1)[0] + f"/{database}", count, queries)
         finally:
-            with admin.connect() as connection:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+            if not keep:
+                with admin.connect() as connection:
+                    connection.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
             admin.dispose()
 
 
@@ -486,6 +502,9 @@ def main() -> None:
     parser.add_argument("--corpus", type=int, default=1_000_000, help="search: stored items")
     parser.add_argument("--queries", type=int, default=300, help="search: queries")
     parser.add_argument("--postgres", default="", help="search: a PostgreSQL URL to also test")
+    parser.add_argument("--keep", default="", help="search: keep the loaded databases under this "
+                        "name and reuse them in the next run")  # fmt: skip
+    parser.add_argument("--engines", default="sqlite,postgresql", help="search: which to time")
     args = parser.parse_args()
     parts = set(args.parts.split(","))
     config = load_config(DATA / "hub_sources.yaml")
@@ -501,7 +520,8 @@ def main() -> None:
     if "steady" in parts:
         bench_steady(config, args.rounds, 0.05, args.items)
     if "search" in parts:
-        bench_search(args.corpus, args.queries, args.postgres)
+        bench_search(args.corpus, args.queries, args.postgres, args.keep,
+                     set(args.engines.split(",")))  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -2,8 +2,9 @@
 
 Run: .venv/bin/python bench/bench_hub.py  (dedup, classification, crawl, steady: a few minutes)
      .venv/bin/python bench/bench_hub.py --parts nationwide   (1,741 hosts: 4–8 minutes)
-     .venv/bin/python bench/bench_hub.py --parts search --items 1000000 \
-         --postgres postgresql+psycopg://postgres@127.0.0.1:5432/postgres   (about 15 minutes)
+     .venv/bin/python bench/bench_hub.py --parts search --corpus 1000000 --queries 100 \
+         --postgres postgresql+psycopg://postgres@127.0.0.1:5432/postgres   (about 25 minutes;
+         --keep NAME keeps the loaded databases for the next run, --engines postgresql skips SQLite)
 Nothing leaves 127.0.0.1.
 """
 
@@ -338,23 +339,19 @@ def _fill_sqlite(runtime: Runtime, rows: Iterator[dict[str, Any]], now: datetime
 
 
 def _fill_postgres(runtime: Runtime, rows: Iterator[dict[str, Any]], now: datetime) -> None:
-    """COPY, with the trigram index dropped during the load and built once after it."""
+    """COPY, with the gram index dropped during the load and built once after it (the pg_trgm
+    index is gone since migration hub_0003)."""
     with runtime.engine.begin() as connection:
         connection.execute(insert(StoryRow), [_story(now)])
     raw = runtime.engine.raw_connection()
     try:
         driver: Any = raw.driver_connection
         with driver.cursor() as cursor:
-            cursor.execute("DROP INDEX IF EXISTS ix_hub_item_search_trgm")
             cursor.execute("DROP INDEX IF EXISTS ix_hub_item_search_grams")
             with cursor.copy(f"COPY hub_item ({', '.join(COLUMNS)}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row([_copy_value(row[c]) for c in COLUMNS])
             cursor.execute("SET maintenance_work_mem = '256MB'")
-            cursor.execute(
-                "CREATE INDEX ix_hub_item_search_trgm ON hub_item USING gin "
-                "(search_text gin_trgm_ops)"
-            )
             cursor.execute(GRAMS_INDEX)
             cursor.execute("ANALYZE hub_item")
         driver.commit()
@@ -465,7 +462,7 @@ def _stats(values: list[float]) -> tuple[float, float, float]:
 
 
 def bench_search(count: int, queries: int, postgres: str, keep: str, engines: set[str]) -> None:
-    """Search over `count` generated items: the index (FTS5 trigram / pg_trgm) vs a LIKE scan.
+    """Search over `count` generated items: the index (FTS5 trigram / grams) vs a LIKE scan.
     With `keep`, the loaded databases (SQLite file and PostgreSQL database named `keep`) are
     kept and reused by the next run with the same name and corpus size."""
     print(f"## Search over {count:,} stored items")

@@ -19,15 +19,16 @@ NOW = datetime(2026, 11, 1, tzinfo=UTC)
 
 def test_a_short_word_is_its_own_gram_and_long_words_give_their_rarest_pairs() -> None:
     freqs = {"につ": 0.9, "つい": 0.9, "いて": 0.8, "北部": 0.02, "部に": 0.1, "の": 0.99}
-    assert search.gram_keys(["の"], freqs) == ["の"]  # common, yet the only gram there is
+    assert search.gram_keys(["の"], {}) == ["の"]
+    assert search.gram_keys(["の"], freqs) == []  # common: the index would fetch most items
     keys = search.gram_keys(["前北部について"], freqs)
     assert keys == ["前北", "北部", "部に"]  # not among the most common: rarer than all of them
-    assert search.gram_keys(["につい", "の"], freqs) == ["につ"]
+    assert search.gram_keys(["につい", "の", "北部"], freqs) == ["北部"]
     many = search.gram_keys(["熊本市役所", "子育て支援"], {})
     assert len(many) == search.MAX_KEYS and not any("て" in k for k in many)  # kana ranks last
     for word_list in (["前北部について"], ["熊本市役所", "子育て支援"], ["a", "bc"]):
         keys = search.gram_keys(word_list, freqs)
-        assert keys and all(any(k in w for w in word_list) for k in keys)
+        assert all(any(k in w for w in word_list) for k in keys)
 
 
 def test_the_walk_goes_on_only_where_it_is_cheaper_than_the_index() -> None:
@@ -64,10 +65,11 @@ def _queries(texts: list[str]) -> list[str]:
     return found
 
 
-PATHS = {  # (SAMPLE, SCAN_BUDGET, HEAP_COST)
-    "walk the whole table": (10**9, 20_000, 4),
-    "gram index after a short walk": (40, 30, 0),  # SQLite: FTS5 after 30 rows
-    "walk on, then the gram index": (40, 60, 10**9),
+PATHS = {  # (SAMPLE, SCAN_BUDGET, HEAP_COST, COMMON)
+    "walk the whole table": (10**9, 20_000, 4, 0.25),
+    "gram index after a short walk": (40, 30, 0, 0.25),  # SQLite: FTS5 after 30 rows
+    "walk on, then the gram index": (40, 60, 10**9, 0.25),
+    "no gram rare enough: the planner's choice": (40, 20_000, 0, -1.0),
 }
 
 
@@ -76,8 +78,8 @@ def test_every_path_answers_exactly_the_substring_matches(
     runtime: Runtime, config: HubConfig, monkeypatch: pytest.MonkeyPatch, path: str
 ) -> None:
     stored = _load(runtime, config, 1_500)
-    sample, budget, heap = PATHS[path]
-    for name, value in (("SAMPLE", sample), ("SCAN_BUDGET", budget), ("HEAP_COST", heap)):
+    names = ("SAMPLE", "SCAN_BUDGET", "HEAP_COST", "COMMON")
+    for name, value in zip(names, PATHS[path], strict=True):
         monkeypatch.setattr(search, name, value)
     monkeypatch.setattr(search, "_stats", {})
     with runtime.sessions() as session:

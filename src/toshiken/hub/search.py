@@ -168,7 +168,8 @@ def gram_keys(word_list: Sequence[str], freqs: dict[str, float]) -> list[str]:
     """The grams to ask the gram index for: every item holding the words holds them. A word of
     one or two characters is its own gram, a longer one gives its two-character grams; the rarest
     (by `freqs`, the planner's most common grams; any other is rarer) and not common, at most
-    MAX_KEYS, hiragana (particles, endings) counted as common among equals."""
+    MAX_KEYS, hiragana (particles, endings) counted as common among equals. None: every gram
+    is common, the index would fetch most of the table."""
     grams = dict.fromkeys(
         g
         for w in word_list
@@ -180,7 +181,7 @@ def gram_keys(word_list: Sequence[str], freqs: dict[str, float]) -> list[str]:
         return freqs.get(gram, unknown), sum("\u3041" <= c <= "\u309f" for c in gram)
 
     ranked = sorted(grams, key=rank)[:MAX_KEYS]
-    return [g for g in ranked if freqs.get(g, unknown) <= COMMON] or ranked[:1]
+    return [g for g in ranked if freqs.get(g, unknown) <= COMMON]
 
 
 def walk_rows(found: int, need: int, top: int) -> int:
@@ -277,8 +278,14 @@ def _walk_postgres(
 def _gram_index(
     session: Session, holds: Sequence[ColumnElement[bool]], keys: list[str], high: int, count: int
 ) -> list[int]:
-    """The newest `count` matches with id <= high, from a bitmap of the gram index. Enough
-    work_mem keeps the bitmap exact: a lossy page would recompute hub_grams for each row."""
+    """The newest `count` matches with id <= high, from a bitmap of the gram index (enough
+    work_mem keeps it exact: a lossy page would recompute hub_grams for each row). Without keys
+    (common words, found rarely only because of the filters) the planner chooses: a walk along
+    the key or a filter's index."""
+    if not keys:
+        _set(session, {"enable_bitmapscan": "on"})
+        plain = select(ItemRow.id).where(ItemRow.id <= high, *holds).order_by(ItemRow.id.desc())
+        return _ids(session, plain.limit(count))
     on = {"enable_bitmapscan": "on", "enable_indexscan": "off", "enable_seqscan": "off"}
     _set(session, {**on, "work_mem": "64MB"})
     grams = text("hub_grams(hub_item.search_text) @> CAST(:grams AS text[])").bindparams(grams=keys)

@@ -3,8 +3,8 @@
 Keys (canonical URL keys, telegram addresses) can be long: each table is unique on a SHA-1 of
 the key and keeps the key itself beside it. Times are stored in UTC (SQLite keeps no zone, so
 `UtcDateTime` puts UTC back on read). The search index over `hub_item.search_text` lives beside
-the table and is created by the migration only (FTS5 trigram on SQLite, pg_trgm GIN on
-PostgreSQL); see `hub/search.py`.
+the table and is created by the migrations only (FTS5 trigram on SQLite, a GIN index of
+`hub_grams(search_text)` on PostgreSQL); see `hub/search.py`.
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from toshiken.hub.classify import Lexicon, classify
-from toshiken.hub.dedup import DedupIndex, NameFinder, dedup_text
-from toshiken.hub.minhash import shingles
+from toshiken.hub.dedup import DedupIndex, NameFinder, dedup_text, fingerprint
+from toshiken.hub.minhash import MinHasher, shingles
 from toshiken.hub.model import Item
 from toshiken.hub.sources import HubConfig
 
@@ -94,3 +94,30 @@ def test_signatures_are_kept_for_storage(config: HubConfig, lexicon: Lexicon) ->
     grams = shingles(dedup_text(item.title, "菊陽町")) | shingles(dedup_text(item.lead, "菊陽町"))
     expected = hasher.signature(grams)
     assert index.signature(item.key) == expected and index.signature("missing") is None
+
+
+def test_storage_takes_each_signature_once(config: HubConfig, lexicon: Lexicon) -> None:
+    """Signatures wait in the index only until stored; restored items bring theirs from storage
+    and the index does not keep them again (a long-running collector would hold them all)."""
+    index = DedupIndex(config.names())
+    item = _item(lexicon, "k", "kikuyo-news", "434043", "菊陽町の夏祭りを開催します", "屋台")
+    index.add(item)
+    taken = index.take_signature(item.key)
+    assert taken is not None and len(taken) == len(index.hasher.masks)
+    assert index.take_signature(item.key) is None and index.signature(item.key) is None
+    again = DedupIndex(config.names())
+    again.restore(item.key, [(item, taken)])
+    assert again.signature(item.key) is None
+    copy = _item(lexicon, "k2", "ozu-event", "434035", "菊陽町の夏祭りを開催します", "屋台")
+    assert again.add(copy).id == item.key  # still matched against the restored item
+
+
+def test_fingerprints_without_names_or_numbers_share_one_empty_set(
+    config: HubConfig, lexicon: Lexicon
+) -> None:
+    names = config.names()
+    a = fingerprint(_item(lexicon, "a", "s", "434043", "夏祭りのお知らせ"), MinHasher(), "", names)
+    b = fingerprint(_item(lexicon, "b", "s", "434043", "秋祭りのお知らせ"), MinHasher(), "", names)
+    assert a.named == frozenset() and a.named is b.named and a.numbers is b.numbers
+    c = fingerprint(_item(lexicon, "c", "s", "434043", "菊陽町の第2回祭り"), MinHasher(), "", names)
+    assert c.named == {"434043"} and c.numbers == {"2"}

@@ -33,7 +33,10 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b)
 
 
-@lru_cache(maxsize=1 << 17)
+# The frequent n-grams only: an entry costs ~200 bytes, and a long-running collector meets
+# hundreds of thousands of distinct n-grams (2**17 entries would hold ~26 MB for little gain:
+# a miss is one blake2b of a few bytes).
+@lru_cache(maxsize=1 << 14)
 def _hash64(token: str) -> int:
     return int.from_bytes(hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest(), "big")
 

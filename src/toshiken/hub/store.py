@@ -103,11 +103,12 @@ class HubStore:
         fresh = [i for i in new if (i.source_id, key_hash(i.key)) not in stored]
         group = {i: story_of.get((i.source_id, i.key), i.key) for i in fresh}
         stories = _stories(session, set(group.values()), now)
+        signatures = {i.key: self.index.take_signature(i.key) if self.index else None for i in new}
         rows = []
         for item in fresh:
             story = stories[group[item]]
             primary, story.copies, story.updated = story.copies == 0, story.copies + 1, now
-            signature = self.index.signature(item.key) if self.index else None
+            signature = signatures[item.key]
             rows.append(item_values(item, story.id, primary, now, pack_signature(signature)))
         if rows:
             session.execute(insert(ItemRow), rows)

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import insert, select, text
 
 from toshiken.core.runtime import Runtime
-from toshiken.hub import search
+from toshiken.hub import search, search_pg
 from toshiken.hub.orm import ItemRow, StoryRow
 from toshiken.hub.sources import HubConfig
 from toshiken.hub.synthetic import corpus_rows
@@ -19,24 +19,24 @@ NOW = datetime(2026, 11, 1, tzinfo=UTC)
 
 def test_a_short_word_is_its_own_gram_and_long_words_give_their_rarest_pairs() -> None:
     freqs = {"につ": 0.9, "つい": 0.9, "いて": 0.8, "北部": 0.02, "部に": 0.1, "の": 0.99}
-    assert search.gram_keys(["の"], {}) == ["の"]
-    assert search.gram_keys(["の"], freqs) == []  # common: the index would fetch most items
-    keys = search.gram_keys(["前北部について"], freqs)
+    assert search_pg.gram_keys(["の"], {}) == ["の"]
+    assert search_pg.gram_keys(["の"], freqs) == []  # common: the index would fetch most items
+    keys = search_pg.gram_keys(["前北部について"], freqs)
     assert keys == ["前北", "北部", "部に"]  # not among the most common: rarer than all of them
-    assert search.gram_keys(["につい", "の", "北部"], freqs) == ["北部"]
-    many = search.gram_keys(["熊本市役所", "子育て支援"], {})
-    assert len(many) == search.MAX_KEYS and not any("て" in k for k in many)  # kana ranks last
+    assert search_pg.gram_keys(["につい", "の", "北部"], freqs) == ["北部"]
+    many = search_pg.gram_keys(["熊本市役所", "子育て支援"], {})
+    assert len(many) == search_pg.MAX_KEYS and not any("て" in k for k in many)  # kana ranks last
     for word_list in (["前北部について"], ["熊本市役所", "子育て支援"], ["a", "bc"]):
-        keys = search.gram_keys(word_list, freqs)
+        keys = search_pg.gram_keys(word_list, freqs)
         assert all(any(k in w for w in word_list) for k in keys)
 
 
 def test_the_walk_goes_on_only_where_it_is_cheaper_than_the_index() -> None:
     need, top = 50, 1_000_000
-    assert search.walk_rows(0, need, top) == 0  # nothing in the sample: the index
-    assert search.walk_rows(40, need, top) > 0  # dense: a few hundred rows more
-    assert search.walk_rows(1, need, top) == 0  # sparse: 98,000 rows or ~500 fetches
-    assert search.walk_rows(30, need, top) <= search.SCAN_BUDGET
+    assert search_pg.walk_rows(0, need, top) == 0  # nothing in the sample: the index
+    assert search_pg.walk_rows(40, need, top) > 0  # dense: a few hundred rows more
+    assert search_pg.walk_rows(1, need, top) == 0  # sparse: 98,000 rows or ~500 fetches
+    assert search_pg.walk_rows(30, need, top) <= search_pg.WALK_BUDGET
 
 
 def _load(runtime: Runtime, config: HubConfig, count: int) -> dict[int, str]:
@@ -65,7 +65,7 @@ def _queries(texts: list[str]) -> list[str]:
     return found
 
 
-PATHS = {  # (SAMPLE, SCAN_BUDGET, HEAP_COST, COMMON)
+PATHS = {  # (SAMPLE, WALK_BUDGET and SQLite's SCAN_BUDGET, HEAP_COST, COMMON)
     "walk the whole table": (10**9, 20_000, 4, 0.25),
     "gram index after a short walk": (40, 30, 0, 0.25),  # SQLite: FTS5 after 30 rows
     "walk on, then the gram index": (40, 60, 10**9, 0.25),
@@ -78,10 +78,11 @@ def test_every_path_answers_exactly_the_substring_matches(
     runtime: Runtime, config: HubConfig, monkeypatch: pytest.MonkeyPatch, path: str
 ) -> None:
     stored = _load(runtime, config, 1_500)
-    names = ("SAMPLE", "SCAN_BUDGET", "HEAP_COST", "COMMON")
+    names = ("SAMPLE", "WALK_BUDGET", "HEAP_COST", "COMMON")
     for name, value in zip(names, PATHS[path], strict=True):
-        monkeypatch.setattr(search, name, value)
-    monkeypatch.setattr(search, "_stats", {})
+        monkeypatch.setattr(search_pg, name, value)
+    monkeypatch.setattr(search, "SCAN_BUDGET", PATHS[path][1])
+    monkeypatch.setattr(search_pg, "_stats", {})
     with runtime.sessions() as session:
         municipality = session.scalar(select(ItemRow.municipality).where(ItemRow.id == 7))
         mine = set(session.scalars(select(ItemRow.id).where(ItemRow.municipality == municipality)))
@@ -103,8 +104,8 @@ def test_postgres_search_leaves_the_transactions_settings_as_they_were(
     if runtime.engine.dialect.name != "postgresql":
         pytest.skip("PostgreSQL only")
     _load(runtime, config, 300)
-    monkeypatch.setattr(search, "SAMPLE", 10)  # through the gram index
-    monkeypatch.setattr(search, "_stats", {})
+    monkeypatch.setattr(search_pg, "SAMPLE", 10)  # through the gram index
+    monkeypatch.setattr(search_pg, "_stats", {})
     names = ("enable_bitmapscan", "enable_indexscan", "enable_seqscan", "work_mem")
     show = "SELECT " + ", ".join(f"current_setting('{n}')" for n in names)
     with runtime.sessions() as session, session.begin():
@@ -113,5 +114,5 @@ def test_postgres_search_leaves_the_transactions_settings_as_they_were(
         assert search.search_ids(session, "鱓") == []
         assert search.search_ids(session, "お知らせ")
         assert session.execute(text(show)).one() == before
-        freqs = search.gram_freqs(session)
+        freqs = search_pg.gram_freqs(session)
         assert freqs["の"] == pytest.approx(1.0)  # every lead says からのお知らせです

@@ -35,3 +35,14 @@ def test_a_printed_table_keeps_its_text() -> None:
     ).stdout.decode()
     for word in ("年次報告", "指標", "圏域出生数", "11,381"):
         assert word in text
+
+
+def test_a_build_collects_its_own_garbage() -> None:
+    import gc
+
+    html = "<html lang='ja'><body>" + "<table><tr><td>一</td><td>1</td></tr></table>" * 50
+    print_pdf(html + "</body></html>")  # warm: imports, fonts
+    gc.collect()
+    print_pdf(html + "<p>二</p></body></html>")
+    assert gc.isenabled()  # automatic collection is back on
+    assert gc.collect() < 50  # the build's cyclic garbage went with it, nothing left for later

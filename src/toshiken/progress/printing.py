@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -68,9 +71,31 @@ def print_pdf(html: str) -> bytes:
     """The HTML report printed to PDF by WeasyPrint (fonts subset by HarfBuzz)."""
     if len(_images) > IMAGE_CACHE_SIZE:
         _images.clear()
-    document = _document_class()(string=html)
-    pdf: bytes = document.write_pdf(font_config=_font_config(), cache=_images)
+    with _young_garbage():
+        document = _document_class()(string=html)
+        pdf: bytes = document.write_pdf(font_config=_font_config(), cache=_images)
     return pdf
+
+
+@contextmanager
+def _young_garbage() -> Iterator[None]:
+    """No automatic garbage collection during a build, then a collection of its objects only.
+
+    A build makes some 300,000 objects, live until its end (the box tree) and then partly
+    cyclic garbage. Left to automatic collection, they trigger collections of the older
+    generations that walk the whole heap (fonts, modules, the app: 0.2–0.3 s each, about one
+    per build). Collected as the youngest generation right after the build, they cost a tenth
+    of that, and nothing is left for later: a full collection afterwards finds no garbage.
+    """
+    if not gc.isenabled():  # another build (thread) is printing, or the app manages collection
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.collect(0)
 
 
 @lru_cache(maxsize=8)

@@ -83,6 +83,16 @@ def to_item(row: ItemRow) -> Item:
     )  # fmt: skip
 
 
+def remembered_item(row: Any) -> Item:
+    """What a crawler keeps of a stored item to match new ones against (a row of
+    `store.REMEMBERED`): no summary, event dates or place, which only pages and feeds need."""
+    return Item(
+        key=row.key, url=row.url, title=row.title, lead=row.lead, summary_html="",
+        published=row.published, source_id=row.source_id, municipality=row.municipality,
+        topics=tuple(row.topics) or (row.topic,), initiatives=tuple(row.initiatives),
+    )  # fmt: skip
+
+
 def state_values(state: SourceState) -> dict[str, object]:
     v = state.validators
     return {

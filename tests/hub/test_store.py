@@ -58,6 +58,11 @@ def test_a_restarted_crawler_remembers(runtime: Runtime, config: HubConfig) -> N
     items = seed(runtime.sessions, config)
     remembered = memory(runtime.sessions, NOW)
     assert remembered.states["ozu-news"].failures == 2
+    kept = [item for _, members in remembered.groups for item, _ in members]
+    assert len(kept) == len(items) and all(item.summary_html == "" for item in kept)  # slim
+    assert all(
+        signature is not None for _, members in remembered.groups for _, signature in members
+    )
     assert "https://www.data.jma.go.jp/developer/xml/data/1.xml" in remembered.telegrams
 
     async def again() -> int:

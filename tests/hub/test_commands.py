@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -134,3 +136,28 @@ def test_discover_lists_a_members_feeds(simulated: tuple[Simulator, Path], tmp_p
     assert code == 1 and "non-public address" in out
     code, out = hub(url, "discover", "ftp://x/", "--config", str(config))
     assert code == 2 and "not an http(s) address" in out
+
+
+def test_hub_commands_import_no_other_feature() -> None:
+    """`toshiken hub …` (a long-running collector among them) mounts only the hub's commands:
+    no other feature's, so no openpyxl, Pillow or web app in the crawler's memory."""
+    script = (
+        "import sys\n"
+        "from toshiken.cli import main\n"
+        "sys.argv = ['toshiken', '--database-url', 'sqlite://', 'hub', '--help']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith(('toshiken.', 'openpyxl', 'PIL',"
+        " 'fastapi', 'icalendar')))\n"
+        "print('LOADED', *loaded)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    loaded = done.stdout.rsplit("LOADED", 1)[1].split()
+    assert "toshiken.hub.commands" in loaded and "toshiken.hub.crawl" in loaded
+    features = {m.split(".")[1] for m in loaded if m.startswith("toshiken.") and m.count(".") > 1}
+    assert features <= {"hub", "core", "migrations"}, features
+    assert not [m for m in loaded if not m.startswith("toshiken.")], loaded

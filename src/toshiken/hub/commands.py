@@ -19,7 +19,7 @@ from toshiken.hub.dates import JST
 from toshiken.hub.discover import discover as discover_feeds
 from toshiken.hub.fetch import Fetcher, FetchPolicy
 from toshiken.hub.registry import CONFIG_FILE, config_at
-from toshiken.hub.runner import Summary, flushed, open_crawler, run_loop, selected
+from toshiken.hub.runner import Summary, flushed, open_crawler, renewed, run_loop, selected
 from toshiken.hub.sources import HubConfig, HubConfigError, Source
 from toshiken.hub.store import load_states
 
@@ -179,7 +179,10 @@ def run(
             loop.add_signal_handler(signum, stop.set)
         async with open_crawler(runtime.sessions, hub_config, chosen, policy, _now()) as crawler:
             typer.echo(f"collecting from {len(chosen)} sources; SIGINT or SIGTERM stops")
-            return await run_loop(crawler, stop, _now, lambda r: report(Summary.of(r)), max_sleep)
+            return await run_loop(
+                crawler, stop, _now, lambda r: report(Summary.of(r)), max_sleep,
+                lambda now: renewed(crawler, runtime.sessions, now),
+            )  # fmt: skip
 
     sweeps = asyncio.run(go())
     typer.echo(f"stopped after {sweeps} sweeps")

@@ -103,6 +103,12 @@ class Crawler:
         self.notices: dict[str, DisasterNotice] = {}
         self._limit = asyncio.Semaphore(concurrency)
 
+    def forget(self) -> None:
+        """Drop the items matched against and the keys seen (before `restore` reads them again
+        from storage, within its window): a long-running collector's index would grow forever."""
+        self.index = DedupIndex(self.config.names())
+        self.seen.clear()
+
     def restore(self, memory: HubMemory) -> None:
         """Continue from stored state: schedules, seen keys, merged items, notices."""
         self.states.update(memory.states)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -27,6 +27,7 @@ Clock = Callable[[], datetime]
 
 
 BATCH = 32  # sources whose results are written in one transaction (HubStore.batch)
+RENEW_EVERY = timedelta(days=1)  # how often `hub run` reads its dedup memory back from storage
 
 
 class ProgressSink:
@@ -72,12 +73,28 @@ async def open_crawler(
             await store.flush()
 
 
-async def flushed(crawler: Crawler) -> None:
-    """Write what the crawler's store still holds (after a sweep)."""
+def _store(crawler: Crawler) -> HubStore | None:
     sink = crawler.sink
     store = sink.store if isinstance(sink, ProgressSink) else sink
-    if isinstance(store, HubStore):
+    return store if isinstance(store, HubStore) else None
+
+
+async def flushed(crawler: Crawler) -> None:
+    """Write what the crawler's store still holds (after a sweep)."""
+    store = _store(crawler)
+    if store is not None:
         await store.flush()
+
+
+async def renewed(crawler: Crawler, sessions: sessionmaker[Session], now: datetime) -> None:
+    """Forget the crawler's dedup memory and read it back from storage (the items of the last
+    120 days, slim): what a restart does, without one. Everything held is written first."""
+    await flushed(crawler)
+    crawler.forget()
+    crawler.restore(memory(sessions, now))
+    store = _store(crawler)
+    if store is not None:
+        store.attach(crawler.index)
 
 
 def selected(crawler: Crawler, now: datetime, everything: bool) -> list[Source]:
@@ -134,11 +151,17 @@ async def run_loop(
     clock: Clock,
     on_report: Callable[[CrawlReport], None],
     max_sleep: float = 60.0,
+    renew: Callable[[datetime], Awaitable[None]] | None = None,
 ) -> int:
-    """Sweep what is due, sleep, repeat until `stop` is set; returns the sweeps completed."""
+    """Sweep what is due, sleep, repeat until `stop` is set; returns the sweeps completed.
+    `renew(now)` runs between sweeps once every RENEW_EVERY (see `renewed`)."""
     sweeps = 0
+    renewed_at = clock()
     while not stop.is_set():
         now = clock()
+        if renew is not None and now - renewed_at >= RENEW_EVERY:
+            await renew(now)
+            renewed_at = now
         sweep = asyncio.create_task(crawler.run_due(now))
         waiter = asyncio.create_task(stop.wait())
         done, _ = await asyncio.wait({sweep, waiter}, return_when=asyncio.FIRST_COMPLETED)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 
 import pytest
 
 from toshiken.progress.printing import LEAN_UA, _document_class, print_pdf
+from toshiken.vision.reader import ReadResult
 
 
 def test_the_lean_stylesheet_replaces_weasyprints_own() -> None:
@@ -46,3 +48,35 @@ def test_a_build_collects_its_own_garbage() -> None:
     print_pdf(html + "<p>二</p></body></html>")
     assert gc.isenabled()  # automatic collection is back on
     assert gc.collect() < 50  # the build's cyclic garbage went with it, nothing left for later
+
+
+INLINE = {"html", "head", "body", "span", "a", "img", "br", "strong", "b", "em", "i", "small"}
+
+
+def _tags(html: str) -> set[str]:
+    return {tag.lower() for tag in re.findall(r"<([a-zA-Z][a-zA-Z0-9]*)", html)} - INLINE
+
+
+def test_the_lean_stylesheet_has_every_element_of_both_printed_documents(
+    read_result: ReadResult, reference_text: str
+) -> None:
+    from datetime import UTC, date, datetime
+
+    from toshiken.progress.annual import render_html
+    from toshiken.progress.dashboard import build_dashboard
+    from toshiken.revisions.document import print_html
+    from toshiken.revisions.model import Revision
+    from toshiken.vision.render import render_text
+
+    vision = read_result.vision
+    annual = render_html(vision, build_dashboard(vision, [], [], 2025), True, None)
+    revision = Revision(
+        1, "令和7年3月改定", date(2025, 3, 1), datetime(2025, 3, 1, tzinfo=UTC), "test", "",
+        render_text(vision), reference_text, "f" * 64, "f" * 64,
+    )  # fmt: skip
+    selectors = re.findall(r"([^{}]*)\{", LEAN_UA)
+    rules = {word for s in selectors for word in re.findall(r"[a-z][a-z0-9]*", s)}
+    for html in (annual, print_html(revision, vision)):
+        tags = _tags(html)
+        assert {"table", "td"} <= tags
+        assert tags <= rules, tags - rules  # an element without its rule would print unstyled

@@ -10,19 +10,24 @@ from typing import Any
 
 LEAN_UA = """
 head, style, title, meta, script, [hidden] { display: none }
-html, body, div, p, h1, h2, h3, section, figure, figcaption, dl, dt, dd { display: block }
+html, body, div, p, h1, h2, h3, h4, h5, h6, section, article, header, figure, figcaption, dl, dt,
+  dd { display: block }
 ul, ol { display: block; margin: 1em 0; padding-left: 40px } li { display: list-item }
 table { display: table; border-spacing: 2px; border-collapse: separate; box-sizing: border-box;
   text-indent: initial; border-color: gray }
 caption { display: table-caption } colgroup { display: table-column-group }
 col { display: table-column } thead { display: table-header-group; vertical-align: middle }
 tbody { display: table-row-group; vertical-align: middle } tr { display: table-row }
+tfoot { display: table-footer-group; vertical-align: middle }
 tr, td, th { vertical-align: inherit } td, th { display: table-cell; padding: 1px }
 body { margin: 8px } p { margin: 1em 0 }
 h1 { margin: .67em 0; font-size: 2em; bookmark-level: 1 }
 h2 { margin: .83em 0; font-size: 1.5em; bookmark-level: 2 }
 h3 { margin: 1em 0; font-size: 1.17em; bookmark-level: 3 }
-h1, h2, h3 { font-weight: bold; bookmark-label: content(text); break-after: avoid;
+h4 { margin: 1.33em 0; bookmark-level: 4 }
+h5 { margin: 1.67em 0; font-size: .83em; bookmark-level: 5 }
+h6 { margin: 2.33em 0; font-size: .67em; bookmark-level: 6 }
+h1, h2, h3, h4, h5, h6 { font-weight: bold; bookmark-label: content(text); break-after: avoid;
   break-inside: avoid }
 b, strong, th { font-weight: bold } em, i { font-style: italic }
 br::before { content: "\\A"; white-space: pre-line } img, svg { overflow: hidden }
@@ -31,7 +36,8 @@ br::before { content: "\\A"; white-space: pre-line } img, svg { overflow: hidden
   @bottom-center { text-align: center; vertical-align: middle }
   @bottom-right { text-align: right; vertical-align: middle } }
 """
-"""WeasyPrint's HTML5 stylesheet cut down to the elements the report uses.
+"""WeasyPrint's HTML5 stylesheet cut down to the elements the reports use (this annual report, and
+the vision's revisions printed by revisions/document.py: pixel-identical to the full stylesheet).
 
 Matching the full one (≈250 rules, many attribute and `:is()` selectors) against every element
 of a 700-cell report cost about a fifth of the build; these rules give the same rendering.

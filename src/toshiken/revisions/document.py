@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from toshiken.progress.printing import print_pdf
 from toshiken.revisions.layout import layout
 from toshiken.revisions.model import Revision
 from toshiken.revisions.pages import templates
@@ -33,14 +34,5 @@ def pdf(revision: Revision, vision: Vision) -> bytes:
 
 @lru_cache(maxsize=4)
 def _printed(sha256: str, html: str) -> bytes:
-    from weasyprint import HTML  # type: ignore[import-untyped]
-
-    data: bytes = HTML(string=html).write_pdf(font_config=_font_config())
-    return data
-
-
-@lru_cache(maxsize=1)
-def _font_config() -> object:
-    from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
-
-    return FontConfiguration()
+    """Printed the progress report's lean way: its user-agent stylesheet, fonts, garbage."""
+    return print_pdf(html)

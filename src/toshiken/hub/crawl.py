@@ -53,7 +53,8 @@ class HubMemory:
 
     states: dict[str, SourceState]
     seen: dict[str, set[str]]  # source id -> keys it listed
-    groups: list[tuple[str, list[tuple[Item, tuple[int, ...] | None]]]]  # merged id -> members
+    # merged id -> members, each with its MinHash signature as stored (packed) if any
+    groups: list[tuple[str, list[tuple[Item, bytes | tuple[int, ...] | None]]]]
     notices: list[DisasterNotice]
     telegrams: set[str]  # telegram addresses already read
 

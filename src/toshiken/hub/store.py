@@ -29,7 +29,6 @@ from toshiken.hub.records import (
     state_values,
     to_notice,
     to_state,
-    unpack_signature,
 )
 from toshiken.hub.sources import Source
 
@@ -163,7 +162,7 @@ def memory(sessions: sessionmaker[Session], now: datetime) -> HubMemory:
     not whole rows at once, which held ~3 KB an item while a nationwide crawler started."""
     since = now - MEMORY_WINDOW
     seen: dict[str, set[str]] = {}
-    groups: dict[str, list[tuple[Item, tuple[int, ...] | None]]] = {}
+    groups: dict[str, list[tuple[Item, bytes | tuple[int, ...] | None]]] = {}
     with sessions() as session:
         states = {r.source_id: to_state(r) for r in session.scalars(select(SourceStateRow))}
         rows = session.execute(
@@ -176,7 +175,7 @@ def memory(sessions: sessionmaker[Session], now: datetime) -> HubMemory:
         for row in rows:
             seen.setdefault(row.source_id, set()).add(row.key)
             item = remembered_item(row)
-            groups.setdefault(row.story_key, []).append((item, unpack_signature(row.signature)))
+            groups.setdefault(row.story_key, []).append((item, row.signature))  # packed
         notices = [to_notice(r) for r in session.scalars(select(NoticeRow))]
     return HubMemory(
         states=states,

@@ -1,3 +1,5 @@
+import struct
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -110,6 +112,9 @@ def test_storage_takes_each_signature_once(config: HubConfig, lexicon: Lexicon) 
     assert again.signature(item.key) is None
     copy = _item(lexicon, "k2", "ozu-event", "434035", "菊陽町の夏祭りを開催します", "屋台")
     assert again.add(copy).id == item.key  # still matched against the restored item
+    packed = DedupIndex(config.names())  # as storage hands them back: 64 big-endian uint64
+    packed.restore(item.key, [(item, struct.pack(">64Q", *taken))])
+    assert packed.add(copy).id == item.key and packed.signature(item.key) is None
 
 
 def test_fingerprints_without_names_or_numbers_share_one_empty_set(

@@ -123,3 +123,20 @@ def test_decimal_values_survive_the_database(site: Site) -> None:
     kpis = client.get("/api/progress", params={"fy": 2025}).json()["kpis"]
     assert kpis[0]["actual"] == "5110000.25" and kpis[0]["status"] == "achieved"
     assert Decimal(kpis[0]["attainment_pct"]) == Decimal("100.0")
+
+
+def test_printed_kpi_charts_carry_their_years_as_one_line(read_result: ReadResult) -> None:
+    import base64
+
+    from toshiken.progress.charts import YEAR_WIDTH, kpi_figure, kpi_path
+
+    vision = read_result.vision
+    actuals = [KpiActual(k.number, 2024, k.baseline + 10, "出典") for k in vision.kpis]
+    line = build_dashboard(vision, actuals, [], 2025).kpis[0]
+    figure = kpi_figure(line)
+    years = re.search(r'<p class="years" style="margin-left:([\d.]+)px;width:([\d.]+)px"', figure)
+    assert years and float(years.group(1)) == pytest.approx(84 - YEAR_WIDTH / 2, abs=0.1)
+    assert float(years.group(2)) == pytest.approx(440 - 16 - 84 + YEAR_WIDTH, abs=0.1)
+    assert ">2021 2022 2023 2024</p>" in figure  # baseline 2021, target 2022, actual 2024
+    svg = base64.b64decode(re.search(r"base64,([^\"]+)", figure).group(1)).decode()  # type: ignore[union-attr]
+    assert ">2023</text>" not in svg and ">2023</text>" in kpi_path(line)  # web: in the SVG

@@ -12,7 +12,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from toshiken.core.fiscal import fiscal_year_label
-from toshiken.progress.charts import as_image, kpi_path, spending_bars
+from toshiken.progress.charts import as_image, kpi_figure, spending_bars
 from toshiken.progress.dashboard import Dashboard, share
 from toshiken.progress.model import KpiStatus, ScheduleState
 from toshiken.progress.pages import templates
@@ -65,7 +65,7 @@ def render_html(
         "states": {s.value: d.schedule_count(s) for s in ScheduleState}, "reported": reported,
         "spent_rate": share(d.spent_total, d.planned_total),
         "names": {m.code: m.name for m in vision.municipalities},
-        "charts": {line.kpi.number: as_image(kpi_path(line)) for line in d.kpis},
+        "charts": {line.kpi.number: kpi_figure(line) for line in d.kpis},
         "spending_chart": as_image(
             spending_bars(d.spending["pillar"], "pillars", "柱別の事業費（計画・実績、千円）")
         ),

@@ -13,6 +13,7 @@ from toshiken.progress.dashboard import KpiLine, SpendingLine
 
 FONT = "IPAexGothic"  # one family: WeasyPrint's SVG text takes the first name only
 PLAN, ACTUAL, TARGET, GRID = "#7f7f7f", "#005a9c", "#b35900", "#d9d9d9"
+YEAR_WIDTH = 4 * 0.63 * 11  # a year label in IPAexGothic at 11 px: four digits of 0.63 em
 
 
 def _fmt(value: Decimal | int) -> str:
@@ -34,13 +35,23 @@ def _svg(width: int, height: int, ident: str, title: str, desc: str, body: list[
     )
 
 
-def kpi_path(line: KpiLine, width: int = 440, height: int = 200) -> str:
-    """Baseline → actuals (solid) against the straight plan to the target (dashed)."""
+def _years(line: KpiLine) -> tuple[int, int]:
+    """The first and last year on a KPI chart's axis."""
+    k = line.kpi
+    years = [period(k.baseline_period), period(k.target_period)]
+    years += [a.period for a in line.actuals]
+    return min(years), max(years)
+
+
+def kpi_path(line: KpiLine, width: int = 440, height: int = 200, years: bool = True) -> str:
+    """Baseline → actuals (solid) against the straight plan to the target (dashed).
+
+    Without `years`, the axis has no year labels: kpi_figure prints them as one line of HTML.
+    """
     k = line.kpi
     start, end = period(k.baseline_period), period(k.target_period)
     points = sorted([(start, k.baseline)] + [(a.period, a.value) for a in line.actuals])
-    years = [y for y, _ in points] + [end]
-    first, last = min(years), max(years)
+    first, last = _years(line)
     values = [v for _, v in points] + [k.target]
     low, high = min(values), max(values)
     pad = (high - low) * Decimal("0.15") or abs(high) * Decimal("0.1") or Decimal(1)
@@ -55,7 +66,7 @@ def kpi_path(line: KpiLine, width: int = 440, height: int = 200) -> str:
         return float(bottom - (bottom - top) * (value - low) / (high - low))
 
     body = [f'<line x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}" stroke="{GRID}"/>']
-    for year in range(first, last + 1):
+    for year in range(first, last + 1) if years else ():
         body.append(f'<text x="{x(year):.1f}" y="{bottom + 16}" text-anchor="middle">{year}</text>')
     for value in (low + pad, high - pad):
         body.append(
@@ -111,6 +122,25 @@ def spending_bars(lines: Sequence[SpendingLine], ident: str, title: str, width: 
         for s in lines
     )
     return _svg(width, height, ident, title, desc, body)
+
+
+def kpi_figure(line: KpiLine, width: int = 440, height: int = 200) -> str:
+    """The KPI chart for print: the SVG as an image, its year labels as one justified line.
+
+    WeasyPrint lays out SVG text one letter at a time (a Pango layout per letter, two with the
+    drawing): the years were 60% of the charts' letters. As one line of HTML justified across
+    the axis, equally wide years land centred on their ticks (styles: `.chart`, annual.html).
+    """
+    first, last = _years(line)
+    left, right = 84, width - 16  # as in kpi_path
+    years = " ".join(str(year) for year in range(first, last + 1))
+    span = (right - left if last > first else 0) + YEAR_WIDTH
+    start = left - YEAR_WIDTH / 2
+    return (
+        f'<div class="chart">{as_image(kpi_path(line, width, height, years=False))}'
+        f'<p class="years" style="margin-left:{start:.1f}px;width:{span:.1f}px" '
+        f'aria-hidden="true">{years}</p></div>'
+    )
 
 
 def as_image(svg: str) -> str:

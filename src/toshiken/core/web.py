@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.templating import Jinja2Templates
@@ -14,6 +14,8 @@ from toshiken.core.money import thousand_yen, thousands
 from toshiken.core.runtime import Runtime
 
 PACKAGE = Path(__file__).resolve().parents[1]
+
+T = TypeVar("T")
 
 
 def templates_for(*folders: Path) -> Jinja2Templates:
@@ -40,3 +42,10 @@ SessionsDep = Annotated[sessionmaker[Session], Depends(get_sessions)]
 
 def not_found(what: str) -> HTTPException:
     return HTTPException(status_code=404, detail=f"{what} was not found")
+
+
+def found(value: T | None, what: str) -> T:
+    """`value`, or a 404 naming `what` when it is None (a look-up that found nothing)."""
+    if value is None:
+        raise not_found(what)
+    return value

@@ -12,7 +12,7 @@ from toshiken.accounts.guard import CurrentUser, Forbidden
 from toshiken.accounts.model import User
 from toshiken.accounts.permissions import can_edit_municipality, editable_codes, is_secretariat
 from toshiken.core.db import transaction
-from toshiken.core.web import SessionsDep, not_found
+from toshiken.core.web import SessionsDep, found, not_found
 from toshiken.progress import entry, store
 from toshiken.progress.access import default_year, vision_or_503
 from toshiken.progress.dashboard import schedule_state
@@ -33,10 +33,7 @@ def _year(fy: int | None) -> int:
 
 
 def _initiative(vision: Vision, initiative_id: str) -> Initiative:
-    found = next((i for i in vision.initiatives if i.id == initiative_id), None)
-    if found is None:
-        raise not_found(f"initiative {initiative_id}")
-    return found
+    return found(vision.initiative_by_id(initiative_id), f"initiative {initiative_id}")
 
 
 def _reports(sessions: SessionsDep, year: int) -> list[InitiativeReport]:

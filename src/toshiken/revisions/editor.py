@@ -13,7 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 from toshiken.accounts.guard import SecretariatUser
 from toshiken.accounts.model import User
 from toshiken.core.db import transaction
-from toshiken.core.web import RuntimeDep, not_found
+from toshiken.core.web import RuntimeDep, found
 from toshiken.revisions import edits, store
 from toshiken.revisions.access import ensure_revisions, vision_of
 from toshiken.revisions.changes import diff_dict
@@ -23,7 +23,7 @@ from toshiken.revisions.forms import FieldError, Form
 from toshiken.revisions.model import Draft, Revision
 from toshiken.revisions.pages import templates
 from toshiken.revisions.publish import problems
-from toshiken.vision.model import FISCAL_YEARS, Initiative, Kpi, Policy, Vision
+from toshiken.vision.model import FISCAL_YEARS, Initiative, Vision
 
 router = APIRouter()
 JAPAN = ZoneInfo("Asia/Tokyo")
@@ -60,24 +60,7 @@ async def read_form(request: Request) -> Form:
 
 
 def _initiative(vision: Vision, initiative_id: str) -> Initiative:
-    found = next((i for i in vision.initiatives if i.id == initiative_id), None)
-    if found is None:
-        raise not_found(f"initiative {initiative_id}")
-    return found
-
-
-def _policy(vision: Vision, policy_id: str) -> Policy:
-    found = next((p for p in vision.policies if p.id == policy_id), None)
-    if found is None:
-        raise not_found(f"policy {policy_id}")
-    return found
-
-
-def _kpi(vision: Vision, number: int) -> Kpi:
-    found = next((k for k in vision.kpis if k.number == number), None)
-    if found is None:
-        raise not_found(f"KPI {number}")
-    return found
+    return found(vision.initiative_by_id(initiative_id), f"initiative {initiative_id}")
 
 
 def draft_dict(state: State) -> dict[str, Any]:
@@ -199,7 +182,7 @@ def remove_initiative(runtime: RuntimeDep, user: SecretariatUser, initiative_id:
 
 
 def _blank(state: State, policy_id: str) -> Initiative:
-    policy = _policy(state.vision, policy_id)
+    policy = found(state.vision.policy_by_id(policy_id), f"policy {policy_id}")
     number = 1 + sum(1 for i in state.vision.initiatives if i.policy_id == policy_id)
     return Initiative(
         policy.pillar, policy.number, number, "", (), False, "", "", "", "", "", (), {}, 0, "", ""
@@ -240,7 +223,7 @@ def policy_form(
     request: Request, runtime: RuntimeDep, user: SecretariatUser, policy_id: str
 ) -> Response:
     state = State(runtime)
-    p = _policy(state.vision, policy_id)
+    p = found(state.vision.policy_by_id(policy_id), f"policy {policy_id}")
     return _form_page(request, "draft_policy.html", {"user": user, "p": p}, [], 200)
 
 
@@ -249,7 +232,7 @@ async def save_policy(
     request: Request, runtime: RuntimeDep, user: SecretariatUser, policy_id: str
 ) -> Response:
     state = State(runtime)
-    p = _policy(state.vision, policy_id)
+    p = found(state.vision.policy_by_id(policy_id), f"policy {policy_id}")
 
     def failed(form: Form, errors: list[FieldError]) -> Response:
         context = {"user": user, "p": p, "form": form_values(form)}
@@ -264,7 +247,7 @@ async def save_policy(
 @router.get(DRAFT + "/kpis/{number}", include_in_schema=False)
 def kpi_form(request: Request, runtime: RuntimeDep, user: SecretariatUser, number: int) -> Response:
     state = State(runtime)
-    k = _kpi(state.vision, number)
+    k = found(state.vision.kpi_by_number(number), f"KPI {number}")
     return _form_page(request, "draft_kpi.html", {"user": user, "k": k}, [], 200)
 
 
@@ -273,7 +256,7 @@ async def save_kpi(
     request: Request, runtime: RuntimeDep, user: SecretariatUser, number: int
 ) -> Response:
     state = State(runtime)
-    k = _kpi(state.vision, number)
+    k = found(state.vision.kpi_by_number(number), f"KPI {number}")
 
     def failed(form: Form, errors: list[FieldError]) -> Response:
         context = {"user": user, "k": k, "form": form_values(form)}

@@ -88,7 +88,7 @@ def edit_initiative(vision: Vision, initiative_id: str, form: Form) -> Vision:
 
 def add_initiative(vision: Vision, policy_id: str, form: Form) -> tuple[Vision, str]:
     """A new initiative at the end of the policy area's list (the next letter)."""
-    policy = next((p for p in vision.policies if p.id == policy_id), None)
+    policy = vision.policy_by_id(policy_id)
     if policy is None:
         raise EditError([FieldError("policy", N_("取組がありません：%(id)s"), {"id": policy_id})])
     siblings = [i for i in vision.initiatives if i.policy_id == policy_id]
@@ -119,7 +119,7 @@ def remove_initiative(vision: Vision, initiative_id: str) -> Vision:
 
 
 def _find(vision: Vision, initiative_id: str) -> Initiative:
-    found = next((i for i in vision.initiatives if i.id == initiative_id), None)
+    found = vision.initiative_by_id(initiative_id)
     if found is None:
         raise EditError(
             [FieldError("id", N_("具体的取組がありません：%(id)s"), {"id": initiative_id})]

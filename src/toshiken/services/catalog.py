@@ -130,7 +130,7 @@ def _check(entry: _Entry, vision: Vision) -> list[str]:
     problems: list[str] = []
     if entry.id in RESERVED_IDS:
         problems.append(f"the id {entry.id!r} is reserved for a page")
-    initiative = _initiative(vision, entry.initiative)
+    initiative = vision.initiative_by_id(entry.initiative)
     if initiative is None:
         return [*problems, f"initiative {entry.initiative!r} is not in the vision"]
     names = _names(vision)
@@ -171,10 +171,6 @@ def _check_facilities(spec: _Facilities, vision: Vision, names: dict[str, str]) 
         if row[0] not in names
     ]
     return problems
-
-
-def _initiative(vision: Vision, initiative_id: str) -> Initiative | None:
-    return next((i for i in vision.initiatives if i.id == initiative_id), None)
 
 
 def _names(vision: Vision) -> dict[str, str]:

@@ -171,6 +171,15 @@ class Vision:
                 return m
         raise KeyError(code_or_name)
 
+    def initiative_by_id(self, initiative_id: str) -> Initiative | None:
+        return next((i for i in self.initiatives if i.id == initiative_id), None)
+
+    def policy_by_id(self, policy_id: str) -> Policy | None:
+        return next((p for p in self.policies if p.id == policy_id), None)
+
+    def kpi_by_number(self, number: int) -> Kpi | None:
+        return next((k for k in self.kpis if k.number == number), None)
+
     @property
     def hub(self) -> Municipality:
         return next(m for m in self.municipalities if m.is_hub)

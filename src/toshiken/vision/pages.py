@@ -199,7 +199,7 @@ def pillar(vision: Vision, number: int) -> Row:
 
 @per_vision
 def policy(vision: Vision, policy_id: str) -> Row:
-    p = next((x for x in vision.policies if x.id == policy_id), None)
+    p = vision.policy_by_id(policy_id)
     if p is None:
         raise NotFound(f"policy area {policy_id}")
     pillar_title = next(x.title for x in vision.pillars if x.number == p.pillar)
@@ -220,7 +220,7 @@ def policy(vision: Vision, policy_id: str) -> Row:
 
 
 def find_initiative(vision: Vision, initiative_id: str) -> Initiative:
-    found = next((i for i in vision.initiatives if i.id == initiative_id), None)
+    found = vision.initiative_by_id(initiative_id)
     if found is None:
         raise NotFound(f"initiative {initiative_id}")
     return found

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -15,7 +12,15 @@ from toshiken.core.text import nfkc
 from toshiken.progress import entry
 from toshiken.progress.entry import Invalid
 from toshiken.progress.model import Implementation, InitiativeReport
-from toshiken.progress.workbook import MAX_ROWS, UploadError, UploadRejected, sheet_rows
+from toshiken.progress.workbook import (
+    MAX_ROWS,
+    UploadError,
+    UploadRejected,
+    blank,
+    new_book,
+    sheet_rows,
+    with_guide,
+)
 
 SHEET = "取組報告"
 HEADERS = (
@@ -47,14 +52,7 @@ def build_template(
 ) -> bytes:
     """One row per slot the user may report, with what is already reported filled in."""
     known = {(r.initiative_id, r.municipality_code): r for r in reports}
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = SHEET
-    sheet.append(HEADERS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+    book, sheet = new_book(SHEET, HEADERS)
     for s in slots:
         r = known.get((s.initiative_id, s.municipality_code))
         status = WORD_OF[r.status] if r else None
@@ -74,13 +72,7 @@ def build_template(
     amounts.add(f"G2:G{MAX_ROWS}")
     sheet.add_data_validation(statuses)
     sheet.add_data_validation(amounts)
-    guide = book.create_sheet("説明")
-    for line in _GUIDE:
-        guide.append((line,))
-    guide.column_dimensions["A"].width = 100
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return with_guide(book, _GUIDE)
 
 
 _GUIDE = (
@@ -126,7 +118,7 @@ def _read_rows(
     first_row: dict[tuple[str, int, str], int] = {}
     for number, raw in enumerate(rows[1:], start=2):
         cells = dict(zip(FIELDS, list(raw) + [None] * len(FIELDS), strict=False))
-        if all(_blank(cells[f]) for f in ("status", "spent", "activities")):
+        if all(blank(cells[f]) for f in ("status", "spent", "activities")):
             continue  # a template row left unfilled
         report = _read_row(cells, number, participants, may_report, fiscal_years, errors)
         if report is None:
@@ -194,10 +186,6 @@ def _status(raw: object) -> Implementation:
         return Implementation(text)
     except ValueError:
         raise Invalid("bad_status") from None
-
-
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _error(code: str, row: int, field: str, value: object, index: int | None = None) -> UploadError:

@@ -11,6 +11,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from toshiken.core.text import nfkc
 from toshiken.progress import entry
@@ -51,16 +52,33 @@ class UploadRejected(ValueError):
         self.errors = errors
 
 
-def build_template(kpis: Iterable[Kpi], actuals: Iterable[KpiActual], year: int) -> bytes:
-    """Every KPI with its recorded actuals, and an empty row for `year` where none exists yet."""
+def new_book(title: str, headers: Sequence[str]) -> tuple[Workbook, Worksheet]:
+    """A workbook whose first sheet is `title`, with `headers` as a bold, shaded first row."""
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = SHEET
-    sheet.append(HEADERS)
+    sheet.title = title
+    sheet.append(tuple(headers))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
+    return book, sheet
+
+
+def with_guide(book: Workbook, guide: Iterable[str]) -> bytes:
+    """The workbook as .xlsx bytes, with a 説明 sheet of one line per entry of `guide`."""
+    sheet = book.create_sheet("説明")
+    for line in guide:
+        sheet.append((line,))
+    sheet.column_dimensions["A"].width = 100
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def build_template(kpis: Iterable[Kpi], actuals: Iterable[KpiActual], year: int) -> bytes:
+    """Every KPI with its recorded actuals, and an empty row for `year` where none exists yet."""
+    book, sheet = new_book(SHEET, HEADERS)
     recorded = list(actuals)
     for kpi in kpis:
         mine = sorted((a for a in recorded if a.kpi == kpi.number), key=lambda a: a.period)
@@ -75,13 +93,7 @@ def build_template(kpis: Iterable[Kpi], actuals: Iterable[KpiActual], year: int)
     numbers.error, numbers.errorTitle = "数値を入力してください", "実績値"
     numbers.add(f"E2:E{MAX_ROWS}")
     sheet.add_data_validation(numbers)
-    guide = book.create_sheet("説明")
-    for line in _GUIDE:
-        guide.append((line,))
-    guide.column_dimensions["A"].width = 100
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return with_guide(book, _GUIDE)
 
 
 _GUIDE = (
@@ -130,7 +142,7 @@ def _read_rows(rows: Sequence[Sequence[object]], kpis: Collection[int]) -> list[
     first_row: dict[tuple[int, int], int] = {}
     for number, raw in enumerate(rows[1:], start=2):
         cells = dict(zip(FIELDS, list(raw) + [None] * len(FIELDS), strict=False))
-        if _blank(cells["value"]):
+        if blank(cells["value"]):
             continue  # a template row left unfilled (its source may be pre-filled)
         actual = _read_row(cells, number, kpis, errors)
         if actual is None:
@@ -172,7 +184,8 @@ def _read_row(
     return KpiActual(**values)  # type: ignore[arg-type]
 
 
-def _blank(value: object) -> bool:
+def blank(value: object) -> bool:
+    """An empty cell: None, or text of spaces only."""
     return value is None or (isinstance(value, str) and not value.strip())
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse, Response
 
 from toshiken.core.i18n import language_of
@@ -50,6 +50,10 @@ WRITERS: dict[str, Callable[[syndicate.FeedMeta, Sequence[syndicate.Entry]], str
     "json": syndicate.json_feed,
 }
 CACHE = {"Cache-Control": "max-age=300"}
+FeedKind = Annotated[
+    Literal["rss", "atom", "json"],
+    Path(description="rss (RSS 2.0), atom (Atom 1.0) or json (JSON Feed 1.1)"),
+]
 
 
 def _title(directory: Directory, code: str | None, topic: str | None, what: str) -> str:
@@ -65,69 +69,6 @@ def _rows(
         notices = [notice_row(n, directory) for n in pinned_notices(session, now, code)]
         listing = list_items(session, filters, 1, FEED_ITEMS)
     return notices, [item_row(e, directory) for e in listing.entries]
-
-
-def _feed(
-    kind: str,
-    request: Request,
-    sessions: SessionsDep,
-    directory: Directory,
-    scope: str,
-    topic: str | None,
-    now: datetime,
-) -> Response:
-    code = scope_code(scope, directory)
-    notices, items = _rows(sessions, directory, code, topic, now)
-    found = syndicate.entries(notices, items, now)
-    base = str(request.base_url).rstrip("/")
-    home = f"{base}/hub" + (f"?municipality={code}" if code else "")
-    meta = syndicate.FeedMeta(
-        title=_title(directory, code, topic, "新着情報"),
-        description=f"{directory.area}の市町村のホームページから集めたお知らせ・イベント・防災情報",
-        home_url=home,
-        self_url=str(request.url),
-        updated=max((e.published for e in found), default=now),
-    )
-    return Response(WRITERS[kind](meta, found), media_type=TYPES[kind], headers=CACHE)
-
-
-@router.get("/hub/feeds/{scope}.rss", response_class=Response, tags=["hub"])
-def rss(
-    request: Request,
-    sessions: SessionsDep,
-    directory: DirectoryDep,
-    now: NowDep,
-    scope: Scope,
-    topic: TopicFilter = None,
-) -> Response:
-    """RSS 2.0 of the area (`all`) or of one member: pinned notices first, then 50 stories."""
-    return _feed("rss", request, sessions, directory, scope, topic, now)
-
-
-@router.get("/hub/feeds/{scope}.atom", response_class=Response, tags=["hub"])
-def atom(
-    request: Request,
-    sessions: SessionsDep,
-    directory: DirectoryDep,
-    now: NowDep,
-    scope: Scope,
-    topic: TopicFilter = None,
-) -> Response:
-    """Atom 1.0 of the area (`all`) or of one member."""
-    return _feed("atom", request, sessions, directory, scope, topic, now)
-
-
-@router.get("/hub/feeds/{scope}.json", response_class=Response, tags=["hub"])
-def json_feed(
-    request: Request,
-    sessions: SessionsDep,
-    directory: DirectoryDep,
-    now: NowDep,
-    scope: Scope,
-    topic: TopicFilter = None,
-) -> Response:
-    """JSON Feed 1.1 of the area (`all`) or of one member."""
-    return _feed("json", request, sessions, directory, scope, topic, now)
 
 
 @router.get("/hub/feeds/{scope}.ics", response_class=Response, tags=["hub"])
@@ -148,6 +89,33 @@ def ical(
     return Response(
         syndicate.ical(title, notices, events, now), media_type=TYPES["ics"], headers=CACHE
     )
+
+
+@router.get("/hub/feeds/{scope}.{kind}", response_class=Response, tags=["hub"])
+def feed(
+    request: Request,
+    sessions: SessionsDep,
+    directory: DirectoryDep,
+    now: NowDep,
+    scope: Scope,
+    kind: FeedKind,
+    topic: TopicFilter = None,
+) -> Response:
+    """RSS 2.0, Atom 1.0 or JSON Feed 1.1 of the area (`all`) or of one member: pinned notices
+    first, then 50 stories. (Declared after the iCalendar route, which has `.ics`.)"""
+    code = scope_code(scope, directory)
+    notices, items = _rows(sessions, directory, code, topic, now)
+    found = syndicate.entries(notices, items, now)
+    base = str(request.base_url).rstrip("/")
+    home = f"{base}/hub" + (f"?municipality={code}" if code else "")
+    meta = syndicate.FeedMeta(
+        title=_title(directory, code, topic, "新着情報"),
+        description=f"{directory.area}の市町村のホームページから集めたお知らせ・イベント・防災情報",
+        home_url=home,
+        self_url=str(request.url),
+        updated=max((e.published for e in found), default=now),
+    )
+    return Response(WRITERS[kind](meta, found), media_type=TYPES[kind], headers=CACHE)
 
 
 @router.get("/hub/widget", response_class=HTMLResponse, include_in_schema=False)
